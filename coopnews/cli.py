@@ -1,0 +1,156 @@
+"""CLI: `import` (seeds → content), `build` (content → site), `serve`, and both stages when no command is given."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coopnews.config import Config, load_config
+from coopnews.errors import CoopNewsError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common_options(command: F) -> F:
+    """--config/--strict/--quiet, accepted before or after the command name."""
+    command = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Config file (default: config.yaml). Paths inside it are relative to its folder.",
+    )(command)
+    command = click.option("--strict", is_flag=True, default=None, help="Fail on any problem, warnings included.")(
+        command
+    )
+    command = click.option("--quiet", "-q", is_flag=True, default=None, help="Print only problems and the summary.")(
+        command
+    )
+    return command
+
+
+def _settings(ctx: click.Context, config_path: Path | None, strict: bool | None, quiet: bool | None) -> dict[str, Any]:
+    parent = ctx.find_root().params
+    return {
+        "config_path": config_path or parent.get("config_path") or Path("config.yaml"),
+        "strict": bool(strict if strict is not None else parent.get("strict")),
+        "quiet": bool(quiet if quiet is not None else parent.get("quiet")),
+    }
+
+
+def _report_errors(command: F) -> F:
+    """Show a CoopNewsError as its lines on stderr and exit with its code, instead of a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CoopNewsError as error:
+            _print_problems(error.problems)
+            click.echo(f"error: stopped with {len(error.problems)} problem(s); nothing was overwritten.", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@_common_options
+@click.option("--force", is_flag=True, help="Re-import every seed, even over hand edits (a backup is kept).")
+@click.pass_context
+@_report_errors
+def main(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool) -> None:
+    """Turn raw cooperation news (seeds/) into Markdown (content/) and a static portal (site/).
+
+    With no command, runs `import` then `build`.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = _settings(ctx, config_path, strict, quiet)
+    config = load_config(settings["config_path"])
+    failed = _run_import(config, force=force, strict=settings["strict"], quiet=settings["quiet"])
+    failed |= _run_build(config, strict=settings["strict"], quiet=settings["quiet"])
+    sys.exit(1 if failed else 0)
+
+
+@main.command("import")
+@_common_options
+@click.option("--force", is_flag=True, help="Re-import every seed, even over hand edits (a backup is kept).")
+@click.pass_context
+@_report_errors
+def import_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool) -> None:
+    """Import seeds/*.txt into content/*.md; hand-edited content files are kept, not overwritten."""
+    settings = _settings(ctx, config_path, strict, quiet)
+    config = load_config(settings["config_path"])
+    sys.exit(1 if _run_import(config, force=force, strict=settings["strict"], quiet=settings["quiet"]) else 0)
+
+
+@main.command("build")
+@_common_options
+@click.pass_context
+@_report_errors
+def build_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool) -> None:
+    """Render content/*.md into site/ (pages, feeds, sitemap, search index), atomically."""
+    settings = _settings(ctx, config_path, strict, quiet)
+    config = load_config(settings["config_path"])
+    sys.exit(1 if _run_build(config, strict=settings["strict"], quiet=settings["quiet"]) else 0)
+
+
+@main.command("serve")
+@_common_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.pass_context
+@_report_errors
+def serve_command(
+    ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, host: str, port: int
+) -> None:
+    """Build, serve site/ under its base path, rebuild on changes and reload the browser."""
+    from coopnews.serve import serve
+
+    settings = _settings(ctx, config_path, strict, quiet)
+    config = load_config(settings["config_path"])
+
+    def rebuild() -> object:
+        fresh = load_config(settings["config_path"])
+        return _run_build(fresh, strict=settings["strict"], quiet=True)
+
+    serve(config, rebuild, host=host, port=port)
+
+
+def _run_import(config: Config, *, force: bool, strict: bool, quiet: bool) -> bool:
+    """Import and print the summary; return True when something failed."""
+    from coopnews.pipeline import import_articles
+
+    report = import_articles(config, force=force, progress=not quiet and sys.stderr.isatty())
+    _print_problems(report.problems)
+    click.echo(
+        f"import: {len(report.imported)} new, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.protected)} hand-edited kept, {len(report.problems)} problem(s)"
+    )
+    errors = [p for p in report.problems if p.severity == "error"]
+    return bool(errors) or (strict and bool(report.problems))
+
+
+def _run_build(config: Config, *, strict: bool, quiet: bool) -> bool:
+    """Build and print the summary; return True when something failed."""
+    from coopnews.pipeline import build_site
+
+    report = build_site(config, strict=strict)
+    _print_problems(report.problems)
+    written = report.written
+    click.echo(
+        f"build: {report.articles} articles ({report.skipped} skipped), {report.pages} pages, {report.files} files "
+        f"({written.written} written, {written.unchanged} unchanged, {written.removed} removed) "
+        f"in {report.seconds:.2f} s -> {config.output_dir}"
+    )
+    return report.skipped > 0
