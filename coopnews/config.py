@@ -58,7 +58,9 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError([Problem(Location(shown), "config file not found; pass --config PATH or create config.yaml")]) from None
+        raise ConfigError(
+            [Problem(Location(shown), "config file not found; pass --config PATH or create config.yaml")]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([Problem(Location(shown), f"cannot read config: {exc}")]) from None
     try:
@@ -93,7 +95,9 @@ def load_config(path: Path) -> Config:
     base_url = values["base_url"]
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        problem("site.base_url", f"expected an absolute http(s) URL such as https://example.org/portal/, got {base_url!r}")
+        problem(
+            "site.base_url", f"expected an absolute http(s) URL such as https://example.org/portal/, got {base_url!r}"
+        )
     if not base_url.endswith("/"):
         base_url += "/"
     if values["per_page"] < 1:
@@ -110,7 +114,11 @@ def load_config(path: Path) -> Config:
     for key in sorted(set(paths) - set(_PATH_FIELDS)):
         problem(f"paths.{key}", f"unknown setting; expected one of {', '.join(_PATH_FIELDS)}")
     if folders["output"] in (path.parent, folders["content"], folders["seeds"], folders["templates"]):
-        problem("paths.output", "the output folder is replaced on every build; it must not be the project, content, seeds or templates folder")
+        problem(
+            "paths.output",
+            "the output folder is replaced on every build; it must not be the project, content, seeds or "
+            "templates folder",
+        )
 
     gazetteer = _read_gazetteer(data.get("gazetteer") or {}, problem)
     if problems:
@@ -158,7 +166,9 @@ def _read_gazetteer(data: Any, problem: Any) -> tuple[Organization, ...]:
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 problem(f"{where}.aliases", f"expected a list of strings, got {aliases!r}")
                 aliases = []
-            entries.append(Organization(name=item["name"].strip(), role=role, aliases=tuple(a.strip() for a in aliases)))
+            entries.append(
+                Organization(name=item["name"].strip(), role=role, aliases=tuple(a.strip() for a in aliases))
+            )
     for key in sorted(set(data) - {"institutions", "partners"}):
         problem(f"gazetteer.{key}", "unknown list; expected institutions or partners")
     return tuple(entries)

@@ -63,7 +63,8 @@ def test_strict_build_fails_and_keeps_previous_site(project: Config) -> None:
     (project.content_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         build_site(project, strict=True)
-    assert "broken.md:2" in str(caught.value)
+    assert "broken.md:3: invalid YAML" in str(caught.value)
+    assert "started on line 2" in str(caught.value)
     assert read_tree(project.output_dir) == before
 
 

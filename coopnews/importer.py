@@ -1,0 +1,251 @@
+"""Import: seeds/*.txt → content/*.md, never losing what a person wrote in content/.
+
+A ledger, content/.import-ledger.json, remembers for each seed file the slug it was imported as, the seed's
+checksum and the checksum of the content file as the importer wrote it. That tells a hand-edited content file
+(its checksum moved) from one the importer may replace, and keeps each seed's slug stable across re-imports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+from tqdm import tqdm
+
+from coopnews.config import Config
+from coopnews.content import SLUG_PATTERN, format_article
+from coopnews.errors import CoopNewsError, Location, Problem, relative_path
+from coopnews.extract import extract_article
+from coopnews.model import Article, RawArticle, Source
+from coopnews.seeds import read_seeds
+
+LEDGER_NAME = ".import-ledger.json"
+BACKUP_DIR = ".backup"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did; each tuple lists content files as shown to the user (e.g. "content/x.md").
+
+    `protected` lists hand-edited files left as they were; when their seed changed, `problems` also holds a
+    warning saying so. `problems` holds every seed rejected or failing extraction.
+    """
+
+    imported: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    protected: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One ledger line: the slug a seed was imported as, and the checksums of the seed and of what was written."""
+
+    slug: str
+    seed_sha256: str
+    content_sha256: str
+
+
+@dataclass
+class _Slugs:
+    """Slugs in use: `owned` by a seed in the ledger, `unowned` by a content file the ledger does not know
+    (written by hand, never overwritten); `next_number` remembers where each base slug's -N search got to.
+    """
+
+    owned: set[str]
+    unowned: set[str]
+    next_number: dict[str, int] = field(default_factory=dict)
+
+
+def import_seeds(config: Config, *, force: bool = False, progress: bool = False) -> ImportReport:
+    """Import every seed into config.content_dir; with `force`, re-import all, backing up hand edits first.
+
+    Rules: a new seed is imported under a slug no other file has; an unchanged seed whose content file is
+    as written is skipped; a changed seed is re-imported under its old slug; a content file edited by hand is
+    never overwritten (with `force` it is copied to content/.backup/ first); a content file the ledger does not
+    know was written by hand, so a new article takes another slug rather than overwrite it.
+    """
+    content_dir = config.content_dir
+    raws, problems = read_seeds(config.seeds_dir)
+    content_dir.mkdir(parents=True, exist_ok=True)
+    ledger_path = content_dir / LEDGER_NAME
+    ledger = _read_ledger(ledger_path, relative_path(ledger_path, config.path.parent))
+    owned = {entry.slug for entry in ledger.values()}
+    on_disk = {p.stem.lower() for p in content_dir.glob("*.md") if not p.name.startswith(".")}
+    slugs = _Slugs(owned=owned, unowned=on_disk - owned)
+    outcomes: dict[str, list[str]] = {"imported": [], "updated": [], "unchanged": [], "protected": []}
+    try:
+        for raw in tqdm(raws, desc="import", unit="seed", disable=not progress):
+            outcome, shown, seed_problems = _import_seed(raw, config, ledger, slugs, force=force)
+            if outcome:
+                outcomes[outcome].append(shown)
+            problems.extend(seed_problems)
+    finally:  # what was written stays recorded even if something unexpected stops the loop
+        _write_ledger(ledger_path, ledger)
+    return ImportReport(
+        imported=tuple(outcomes["imported"]),
+        updated=tuple(outcomes["updated"]),
+        unchanged=tuple(outcomes["unchanged"]),
+        protected=tuple(outcomes["protected"]),
+        problems=tuple(problems),
+    )
+
+
+def _import_seed(
+    raw: RawArticle, config: Config, ledger: dict[str, _Entry], slugs: _Slugs, *, force: bool
+) -> tuple[str | None, str, list[Problem]]:
+    """Apply the import rules to one seed; update `ledger` and `slugs`. Returns (outcome, content file, problems)."""
+    root = config.path.parent
+    seed_shown = relative_path(config.seeds_dir / raw.file, root)
+    entry = ledger.get(raw.file)
+    current: bytes | None = None
+    edited = False
+    if entry:
+        path = config.content_dir / f"{entry.slug}.md"
+        shown = relative_path(path, root)
+        current = _read_bytes(path)
+        edited = current is not None and _sha256(current) != entry.content_sha256
+        if edited and not force:
+            if raw.sha256 == entry.seed_sha256:
+                return "protected", shown, []
+            message = (
+                f"was edited by hand since import; kept it, so the changes to {seed_shown} are not imported. "
+                "Use --force to re-import (the edited file is backed up to content/.backup/ first)"
+            )
+            return "protected", shown, [Problem(Location(shown), message, severity="warning")]
+        if current is not None and raw.sha256 == entry.seed_sha256 and not force:
+            return "unchanged", shown, []
+    try:
+        article = extract_article(raw, config.gazetteer)
+    except CoopNewsError as error:
+        return None, "", error.problems
+    except Exception as error:  # one seed's extraction bug must not stop the other seeds
+        message = f"extraction failed ({type(error).__name__}: {error}); please report it with this seed"
+        return None, "", [Problem(Location(seed_shown), message)]
+    if entry:
+        article = _with_provenance(article, entry.slug, raw)
+    else:
+        article, current = _place_new_article(article, raw, config.content_dir, slugs)
+    path = config.content_dir / f"{article.slug}.md"
+    shown = relative_path(path, root)
+    data = format_article(article).encode("utf-8")
+    ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data))
+    if current == data:
+        return "unchanged", shown, []
+    if current is not None and edited:
+        _write_atomic(config.content_dir / BACKUP_DIR / f"{article.slug}.{_sha256(current)[:12]}.md", current)
+    _write_atomic(path, data)
+    return ("imported" if current is None else "updated"), shown, []
+
+
+def _place_new_article(
+    article: Article, raw: RawArticle, content_dir: Path, slugs: _Slugs
+) -> tuple[Article, bytes | None]:
+    """Give a seed new to the ledger a slug no other file has: the extractor's, else with -2, -3 ... appended.
+
+    A file the ledger does not know that holds exactly what would be written (an import interrupted before
+    its ledger was saved) is adopted rather than stepped around. Returns the article and the file's bytes.
+    """
+    base = _safe_slug(article.slug)
+    number = slugs.next_number.get(base, 1)
+    while True:
+        slug = base if number == 1 else f"{base}-{number}"
+        number += 1
+        if slug in slugs.owned:
+            continue
+        placed = _with_provenance(article, slug, raw)
+        current = _read_bytes(content_dir / f"{slug}.md") if slug in slugs.unowned else None
+        if slug in slugs.unowned and current != format_article(placed).encode("utf-8"):
+            continue
+        slugs.unowned.discard(slug)
+        slugs.owned.add(slug)
+        slugs.next_number[base] = number
+        return placed, current
+
+
+def _safe_slug(candidate: str) -> str:
+    """The extractor's slug if safe, else a slugified version of it; never empty."""
+    if SLUG_PATTERN.match(candidate):
+        return candidate
+    return slugify(candidate, max_length=80, word_boundary=True) or "article"
+
+
+def _with_provenance(article: Article, slug: str, raw: RawArticle) -> Article:
+    """The importer owns the slug and the source: it decides one and knows the other."""
+    return dataclasses.replace(article, slug=slug, source=Source(file=raw.file, sha256=raw.sha256))
+
+
+def _read_ledger(path: Path, shown: str) -> dict[str, _Entry]:
+    """Read the ledger; a damaged one stops the import, since without it every file would look hand-written."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CoopNewsError([Problem(Location(shown), _ledger_damaged(str(error)))]) from None
+    ledger: dict[str, _Entry] = {}
+    if not isinstance(data, dict):
+        raise CoopNewsError([Problem(Location(shown), _ledger_damaged("expected a JSON object"))])
+    for seed, item in data.items():
+        try:
+            entry = _Entry(str(item["slug"]), str(item["seed_sha256"]), str(item["content_sha256"]))
+        except (TypeError, KeyError) as error:
+            raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"entry {seed!r}: {error}"))]) from None
+        if not SLUG_PATTERN.match(entry.slug):
+            raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"unsafe slug {entry.slug!r}"))])
+        ledger[seed] = entry
+    return ledger
+
+
+def _ledger_damaged(why: str) -> str:
+    return (
+        f"the import ledger is damaged ({why}); restore it from git, or delete it "
+        "(then every existing content file counts as hand-written and is kept)"
+    )
+
+
+def _write_ledger(path: Path, ledger: dict[str, _Entry]) -> None:
+    """Write the ledger (sorted keys, one space indent, final newline), unless it already says the same."""
+    data = {seed: dataclasses.asdict(entry) for seed, entry in ledger.items()}
+    text = (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    if _read_bytes(path) != text:
+        _write_atomic(path, text)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and os.replace: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; content files are ordinary files
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
