@@ -1,0 +1,30 @@
+"""Sitemap: sitemap.xml listing every page's public URL, and robots.txt pointing to it."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from coopnews import urls
+from coopnews.catalog import Catalog
+from coopnews.config import Config
+from coopnews.model import OutputFile
+from coopnews.render import list_page_targets
+
+_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def render_sitemap(catalog: Catalog, config: Config) -> list[OutputFile]:
+    """sitemap.xml (absolute URLs, lastmod from article dates where known) and robots.txt.
+
+    The page list comes from the renderer, so the sitemap names exactly the pages that are built.
+    """
+    urlset = ET.Element("urlset", xmlns=_NAMESPACE)
+    for target, date in list_page_targets(catalog, config):
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = urls.absolute_url(config.base_url, target)
+        if date is not None:
+            ET.SubElement(entry, "lastmod").text = date.isoformat()
+    ET.indent(urlset)
+    sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config.base_url, 'sitemap.xml')}\n"
+    return [OutputFile("sitemap.xml", sitemap), OutputFile("robots.txt", robots.encode("utf-8"))]

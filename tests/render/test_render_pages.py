@@ -1,0 +1,286 @@
+"""Pages: which pages are written, their links under a sub-path, head metadata, article content, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from render_helpers import BASE_URL, MakeConfig, make_article, parse_page
+
+from coopnews.catalog import build_catalog
+from coopnews.feeds import render_feeds
+from coopnews.markdown_body import BodyRenderer
+from coopnews.model import Article, OutputFile
+from coopnews.render import escape_json_for_script, render_pages
+from coopnews.sitemap import render_sitemap
+
+
+def _build(articles: list[Article], make_config: MakeConfig, **options: object) -> dict[str, bytes]:
+    config = make_config(**options)
+    catalog = build_catalog(articles, config.gazetteer)
+    files = [*render_pages(catalog, config), *render_feeds(catalog, config), *render_sitemap(catalog, config)]
+    paths = [f.path for f in files]
+    assert len(paths) == len(set(paths)), "two outputs claim one path"
+    return {f.path: f.data for f in files}
+
+
+def _html_pages(site: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in site.items() if path.endswith(".html")}
+
+
+def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config, per_page=3)
+    assert sorted(_html_pages(site)) == sorted(
+        [
+            "index.html",
+            "page/2/index.html",
+            *(f"articles/{a.slug}/index.html" for a in sample_articles),
+            "institutions/index.html",
+            "institutions/university-of-science-and-technology-beijing/index.html",
+            "institutions/wuhan-university-of-technology/index.html",
+            "institutions/not-stated/index.html",
+            "partners/index.html",
+            "partners/baic-group/index.html",
+            "partners/dongfeng-motor-group-co-ltd/index.html",
+            "partners/not-stated/index.html",
+            "archive/index.html",
+            "archive/2023/index.html",
+            "archive/2022/index.html",
+            "archive/2021/index.html",
+            "archive/undated/index.html",
+            "search/index.html",
+            "404.html",
+        ]
+    )
+    assert {"feed.xml", "sitemap.xml", "robots.txt", "assets/style.css"} <= set(site)
+
+
+@pytest.mark.parametrize("site_url", [BASE_URL, "http://127.0.0.1:8000/", "https://example.org/a/b/"])
+def test_every_link_resolves_to_a_built_file_under_the_base(
+    sample_articles: list[Article], make_config: MakeConfig, site_url: str
+) -> None:
+    base_url = site_url
+    site = _build(sample_articles, make_config, base_url=base_url)
+    checked = 0
+    for path, data in _html_pages(site).items():
+        if path == "search/index.html":
+            continue  # loads the search stage's data files; tests/site's link checker covers the whole built site
+        page_url = base_url + path
+        for link in parse_page(data).links():
+            resolved = urljoin(page_url, link)
+            if link.startswith("#") or urlsplit(resolved).netloc != urlsplit(base_url).netloc:
+                continue
+            assert resolved.startswith(base_url), f"{path}: {link} escapes the sub-path"
+            target = urlsplit(resolved).path[len(urlsplit(base_url).path) :]
+            file = target + "index.html" if target == "" or target.endswith("/") else target
+            assert file in site, f"{path}: {link} -> {file} is not built"
+            checked += 1
+    assert checked > 100
+
+
+def test_pages_link_relatively_and_404_links_from_the_base_path(
+    sample_articles: list[Article], make_config: MakeConfig
+) -> None:
+    site = _build(sample_articles, make_config)
+    for path, data in _html_pages(site).items():
+        internal = [link for link in parse_page(data).links() if not link.startswith(("#", "https://", "http://"))]
+        if path == "404.html":
+            assert internal and all(link.startswith("/portal/") for link in internal)
+        else:
+            assert internal and not any(link.startswith("/") for link in internal), path
+
+
+def test_head_metadata_on_every_page(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config)
+    for path, data in _html_pages(site).items():
+        page = parse_page(data)
+        assert page.find("html", lang="en"), path
+        assert page.title.strip(), path
+        assert page.meta("description") and page.meta("description")[0].strip(), path
+        if path == "404.html":
+            assert page.meta("robots") == ["noindex"]
+            continue
+        target = path.removesuffix("index.html")
+        canonical = [attrs["href"] for attrs in page.find("link", rel="canonical")]
+        assert canonical == [BASE_URL + target]
+        assert page.meta("og:url") == [BASE_URL + target]
+        for key in ("og:title", "og:type", "og:description", "og:site_name"):
+            assert len(page.meta(key)) == 1 and page.meta(key)[0], (path, key)
+        expected_type = "article" if path.startswith("articles/") else "website"
+        assert page.meta("og:type") == [expected_type]
+
+
+def test_every_page_has_landmarks_search_form_and_one_h1(
+    sample_articles: list[Article], make_config: MakeConfig
+) -> None:
+    site = _build(sample_articles, make_config)
+    for path, data in _html_pages(site).items():
+        page = parse_page(data)
+        assert page.find("main", id="main"), path
+        assert page.find("a", href="#main"), path
+        assert page.find("nav", **{"aria-label": "Main"}), path
+        forms = page.find("form", role="search", method="get")
+        assert forms and all(form["action"].endswith("search/") for form in forms), path
+        header_inputs = page.find("input", name="q", id="site-search-q")
+        assert header_inputs and page.find("label", **{"for": "site-search-q"}), path
+        assert [tag for tag, _attrs in page.tags].count("h1") == 1, path
+
+
+def test_article_page_content(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config)
+    page = parse_page(site["articles/wut-dongfeng/index.html"])
+    assert "19 November 2023" in page.text
+    assert "ZHANG Wei, President (Wuhan University of Technology)" in page.text
+    assert "Wuhan" in page.text and "Agreement signing" in page.text and "000_wut.txt" in page.text
+    assert page.find("a", href="../../institutions/wuhan-university-of-technology/")
+    assert page.find("a", href="../../partners/dongfeng-motor-group-co-ltd/")
+    assert page.find("a", href="../../articles/ustb-baic/", rel="next")
+    assert not page.find("a", rel="prev")
+    assert page.find("time", datetime="2023-11-19")
+    related = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../../articles/")]
+    assert "../../articles/wut-baic/" in related  # same institution
+    undated = parse_page(site["articles/undated-visit/index.html"])
+    assert "Date not stated" in undated.text and "19/11" in undated.text
+    assert undated.find("a", href="../../institutions/not-stated/")
+
+
+def test_json_ld_describes_the_article(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config)
+    for article in sample_articles:
+        page = parse_page(site[f"articles/{article.slug}/index.html"])
+        [(_attrs, text)] = [s for s in page.scripts if s[0].get("type") == "application/ld+json"]
+        data = json.loads(text)
+        assert data["@type"] == "NewsArticle" and data["headline"] == article.title
+        assert data["url"] == f"{BASE_URL}articles/{article.slug}/"
+        assert data.get("datePublished") == (article.date.isoformat() if article.date else None)
+
+
+def test_group_pages_list_articles_grouped_newest_first(
+    sample_articles: list[Article], make_config: MakeConfig
+) -> None:
+    site = _build(sample_articles, make_config)
+    page = parse_page(site["institutions/wuhan-university-of-technology/index.html"])
+    headings = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../../partners/")]
+    headings.remove("../../partners/")  # the header's navigation
+    assert headings == [
+        "../../partners/baic-group/",
+        "../../partners/dongfeng-motor-group-co-ltd/",
+        "../../partners/not-stated/",
+    ]
+    index = parse_page(site["institutions/index.html"]).text
+    assert "Wuhan University of Technology 3 articles also: WUT" in index
+    assert "Institution not stated 1 article" in index
+
+
+def test_home_pages_paginate(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config, per_page=2)
+    homes = ["index.html", "page/2/index.html", "page/3/index.html"]
+    assert [p for p in site if p == "index.html" or p.startswith("page/")] == homes
+    shown = [
+        attrs["href"].rsplit("/", 2)[-2]
+        for path in homes
+        for attrs in parse_page(site[path]).find("a")
+        if "articles/" in attrs.get("href", "")
+    ]
+    assert shown == [a.slug for a in build_catalog(sample_articles, ()).articles]
+    assert parse_page(site["page/2/index.html"]).find("a", href="../../", rel="prev")
+    assert parse_page(site["page/2/index.html"]).find("a", href="../../page/3/", rel="next")
+
+
+def test_two_renders_are_byte_identical(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    first = _build(sample_articles, make_config)
+    shuffled = sample_articles[:]
+    random.Random(5).shuffle(shuffled)
+    assert _build(shuffled, make_config) == first
+
+
+def test_cached_bodies_are_used(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    config = make_config()
+    catalog = build_catalog(sample_articles, config.gazetteer)
+    files = render_pages(catalog, config, bodies={"ustb-baic": "<p>FROM-CACHE</p>"})
+    pages = {f.path: f.data for f in files}
+    assert b"<p>FROM-CACHE</p>" in pages["articles/ustb-baic/index.html"]
+    assert b"<p>Body of wut-baic.</p>" in pages["articles/wut-baic/index.html"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "present", "absent"),
+    [
+        ("Plain **bold** text.", ["<p>Plain <strong>bold</strong> text.</p>"], []),
+        ("<script>alert(1)</script>Hi", ["Hi"], ["<script", "alert"]),
+        ('<img src="x" onerror="alert(1)">', [], ["<img", "onerror"]),
+        ("[x](javascript:alert(1))", [">x</a>"], ["javascript"]),
+        ('<a href="JaVaScRiPt:alert(1)" onclick="y">z</a>', [">z</a>"], ["javascript", "JaVaScRiPt", "onclick"]),
+        (
+            "[site](https://example.org/?a=1&b=2)",
+            ['href="https://example.org/?a=1&amp;b=2"', 'rel="noopener noreferrer"'],
+            [],
+        ),
+        ('<div style="x" onmouseover="y">t</div>', ["t"], ["style", "onmouseover", "<div"]),
+        ("<iframe src=https://evil.example></iframe>", [], ["iframe"]),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", ["<table>", "<td>1</td>"], []),
+        ("> quoted\n\n- one\n- two", ["<blockquote>", "<li>one</li>"], []),
+    ],
+)
+def test_body_is_rendered_and_sanitised(markdown: str, present: list[str], absent: list[str]) -> None:
+    html = BodyRenderer().render(markdown)
+    for fragment in present:
+        assert fragment in html
+    for fragment in absent:
+        assert fragment not in html
+
+
+def test_body_renderer_is_reusable() -> None:
+    renderer = BodyRenderer()
+    assert renderer.render("first [a]: https://a.example\n\n[a]") == renderer.render(
+        "first [a]: https://a.example\n\n[a]"
+    )
+    assert "https://a.example" not in renderer.render("[a]")  # reference definitions do not leak between bodies
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "a & b < c > d", "\u2028 line", "<!--"])
+def test_json_for_script_round_trips_and_cannot_close_the_element(text: str) -> None:
+    escaped = str(escape_json_for_script({"headline": text}))
+    assert not {"<", ">", "&"} & set(escaped)
+    assert json.loads(escaped) == {"headline": text}
+
+
+def test_assets_are_copied_sorted_without_hidden_files(tmp_path: Path, make_config: MakeConfig) -> None:
+    templates = tmp_path / "templates"
+    for source in (Path(make_config().templates_dir)).rglob("*.html"):
+        target = templates / source.relative_to(make_config().templates_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    for name, data in {"z.css": b"z", "img/logo.svg": b"<svg/>", "a.js": b"a", ".swp": b"x", ".git/x": b"y"}.items():
+        (templates / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / "assets" / name).write_bytes(data)
+    config = make_config(templates=templates)
+    files = render_pages(build_catalog([], ()), config)
+    assets = [f for f in files if f.path.startswith("assets/")]
+    assert assets == [
+        OutputFile("assets/a.js", b"a"),
+        OutputFile("assets/img/logo.svg", b"<svg/>"),
+        OutputFile("assets/z.css", b"z"),
+    ]
+
+
+def test_empty_catalog_still_builds_every_index(make_config: MakeConfig) -> None:
+    site = _build([], make_config)
+    assert {
+        "index.html",
+        "institutions/index.html",
+        "partners/index.html",
+        "archive/index.html",
+        "search/index.html",
+    } <= set(site)
+    assert "No articles yet." in parse_page(site["index.html"]).text
+
+
+def test_undated_page_only_when_undated_articles_exist(make_config: MakeConfig) -> None:
+    site = _build([make_article("dated", dt.date(2020, 1, 1))], make_config)
+    assert "archive/undated/index.html" not in site
+    assert "Date not stated" not in parse_page(site["archive/index.html"]).text
