@@ -50,8 +50,16 @@ _FIRST_LINE = 2  # the front matter's first line in the file: line 1 is the open
 _Loaded = tuple[Any, yaml.Node]  # a value as YAML built it, with its node (which knows its line)
 
 
-class _Dumper(yaml.SafeDumper):
-    """The pure-Python safe dumper (same output with or without libyaml), never writing &anchors."""
+_SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc]
+    """The safe dumper, never writing &anchors.
+
+    libyaml's CSafeDumper (bundled in PyYAML's wheels, pinned in requirements.txt) is 8x faster than the
+    pure-Python one, which matters at 10,000 articles; it escapes characters outside the BMP ("\\U0001F600")
+    where the pure one writes them raw, so both read back the same, but bytes differ between the two.
+    """
 
     def ignore_aliases(self, data: Any) -> bool:
         return True

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,13 @@ from coopnews.config import Config
 from coopnews.content import SLUG_PATTERN, format_article
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.extract import extract_article
-from coopnews.model import Article, RawArticle, Source
+from coopnews.model import Article, Organization, RawArticle, Source
 from coopnews.seeds import read_seeds
 
 LEDGER_NAME = ".import-ledger.json"
+_PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
+_MAX_WORKERS = 4
+_CHUNK = 64
 BACKUP_DIR = ".backup"
 
 
@@ -81,69 +85,128 @@ def import_seeds(config: Config, *, force: bool = False, progress: bool = False)
     owned = {entry.slug for entry in ledger.values()}
     on_disk = {p.stem.lower() for p in content_dir.glob("*.md") if not p.name.startswith(".")}
     slugs = _Slugs(owned=owned, unowned=on_disk - owned)
-    outcomes: dict[str, list[str]] = {"imported": [], "updated": [], "unchanged": [], "protected": []}
+    # (seed position, content file) per outcome, so the report lists files in seed order
+    outcomes: dict[str, list[tuple[int, str]]] = {"imported": [], "updated": [], "unchanged": [], "protected": []}
     try:
-        for raw in tqdm(raws, desc="import", unit="seed", disable=not progress):
-            outcome, shown, seed_problems = _import_seed(raw, config, ledger, slugs, force=force)
-            if outcome:
-                outcomes[outcome].append(shown)
-            problems.extend(seed_problems)
+        pending: list[_Pending] = []
+        for position, raw in enumerate(raws):
+            decided = _check_seed(raw, config, ledger, force=force)
+            if isinstance(decided, _Pending):
+                pending.append(dataclasses.replace(decided, position=position))
+            else:
+                outcome, shown, seed_problems = decided
+                outcomes[outcome].append((position, shown))
+                problems.extend(seed_problems)
+        extracted = _extract_all([item.raw for item in pending], config, progress=progress)
+        for item, result in zip(pending, extracted, strict=True):
+            if isinstance(result, Article):
+                outcome, shown = _write_article(item, result, config, ledger, slugs)
+                outcomes[outcome].append((item.position, shown))
+            else:
+                problems.extend(result)
     finally:  # what was written stays recorded even if something unexpected stops the loop
         _write_ledger(ledger_path, ledger)
     return ImportReport(
-        imported=tuple(outcomes["imported"]),
-        updated=tuple(outcomes["updated"]),
-        unchanged=tuple(outcomes["unchanged"]),
-        protected=tuple(outcomes["protected"]),
+        imported=tuple(shown for _, shown in sorted(outcomes["imported"])),
+        updated=tuple(shown for _, shown in sorted(outcomes["updated"])),
+        unchanged=tuple(shown for _, shown in sorted(outcomes["unchanged"])),
+        protected=tuple(shown for _, shown in sorted(outcomes["protected"])),
         problems=tuple(problems),
     )
 
 
-def _import_seed(
-    raw: RawArticle, config: Config, ledger: dict[str, _Entry], slugs: _Slugs, *, force: bool
-) -> tuple[str | None, str, list[Problem]]:
-    """Apply the import rules to one seed; update `ledger` and `slugs`. Returns (outcome, content file, problems)."""
+@dataclass(frozen=True)
+class _Pending:
+    """A seed that must be (re-)extracted: its ledger entry, and the content file's bytes and state now."""
+
+    raw: RawArticle
+    entry: _Entry | None
+    current: bytes | None
+    edited: bool
+    position: int = 0
+
+
+def _check_seed(
+    raw: RawArticle, config: Config, ledger: dict[str, _Entry], *, force: bool
+) -> _Pending | tuple[str, str, list[Problem]]:
+    """Apply the import rules that need no extraction: a decided (outcome, content file, problems), or _Pending."""
     root = config.path.parent
-    seed_shown = relative_path(config.seeds_dir / raw.file, root)
     entry = ledger.get(raw.file)
-    current: bytes | None = None
-    edited = False
-    if entry:
-        path = config.content_dir / f"{entry.slug}.md"
-        shown = relative_path(path, root)
-        current = _read_bytes(path)
-        edited = current is not None and _sha256(current) != entry.content_sha256
-        if edited and not force:
-            if raw.sha256 == entry.seed_sha256:
-                return "protected", shown, []
-            message = (
-                f"was edited by hand since import; kept it, so the changes to {seed_shown} are not imported. "
-                "Use --force to re-import (the edited file is backed up to content/.backup/ first)"
-            )
-            return "protected", shown, [Problem(Location(shown), message, severity="warning")]
-        if current is not None and raw.sha256 == entry.seed_sha256 and not force:
-            return "unchanged", shown, []
+    if not entry:
+        return _Pending(raw, None, None, False)
+    path = config.content_dir / f"{entry.slug}.md"
+    shown = relative_path(path, root)
+    current = _read_bytes(path)
+    edited = current is not None and _sha256(current) != entry.content_sha256
+    if edited and not force:
+        if raw.sha256 == entry.seed_sha256:
+            return "protected", shown, []
+        seed_shown = relative_path(config.seeds_dir / raw.file, root)
+        message = (
+            f"was edited by hand since import; kept it, so the changes to {seed_shown} are not imported. "
+            "Use --force to re-import (the edited file is backed up to content/.backup/ first)"
+        )
+        return "protected", shown, [Problem(Location(shown), message, severity="warning")]
+    if current is not None and raw.sha256 == entry.seed_sha256 and not force:
+        return "unchanged", shown, []
+    return _Pending(raw, entry, current, edited)
+
+
+def _extract_all(raws: list[RawArticle], config: Config, *, progress: bool) -> list[Article | list[Problem]]:
+    """Extract every seed, on all cores when there are enough to pay for the worker processes."""
+    root = config.path.parent
+    jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
+    bar = tqdm(total=len(jobs), desc="import", unit="seed", disable=not progress)
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     try:
-        article = extract_article(raw, config.gazetteer)
+        if workers < 2 or len(jobs) < _PARALLEL_MIN:
+            return [_extract_one(job, bar) for job in jobs]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = []
+            for result in pool.map(_extract_one, jobs, chunksize=_CHUNK):
+                bar.update()
+                results.append(result)
+            return results
+    finally:
+        bar.close()
+
+
+def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str], bar: Any = None) -> Article | list[Problem]:
+    """Extract one seed; an extraction failure becomes a Problem naming the seed, so the others go on."""
+    raw, gazetteer, seed_shown = job
+    try:
+        article = extract_article(raw, gazetteer)
     except CoopNewsError as error:
-        return None, "", error.problems
+        article_or_problems: Article | list[Problem] = error.problems
     except Exception as error:  # one seed's extraction bug must not stop the other seeds
         message = f"extraction failed ({type(error).__name__}: {error}); please report it with this seed"
-        return None, "", [Problem(Location(seed_shown), message)]
-    if entry:
-        article = _with_provenance(article, entry.slug, raw)
+        article_or_problems = [Problem(Location(seed_shown), message)]
+    else:
+        article_or_problems = article
+    if bar is not None:
+        bar.update()
+    return article_or_problems
+
+
+def _write_article(
+    item: _Pending, article: Article, config: Config, ledger: dict[str, _Entry], slugs: _Slugs
+) -> tuple[str, str]:
+    """Place an extracted article under its slug and write it; update `ledger`. Returns (outcome, content file)."""
+    raw, current = item.raw, item.current
+    if item.entry:
+        article = _with_provenance(article, item.entry.slug, raw)
     else:
         article, current = _place_new_article(article, raw, config.content_dir, slugs)
     path = config.content_dir / f"{article.slug}.md"
-    shown = relative_path(path, root)
+    shown = relative_path(path, config.path.parent)
     data = format_article(article).encode("utf-8")
     ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data))
     if current == data:
-        return "unchanged", shown, []
-    if current is not None and edited:
+        return "unchanged", shown
+    if current is not None and item.edited:
         _write_atomic(config.content_dir / BACKUP_DIR / f"{article.slug}.{_sha256(current)[:12]}.md", current)
     _write_atomic(path, data)
-    return ("imported" if current is None else "updated"), shown, []
+    return ("imported" if current is None else "updated"), shown
 
 
 def _place_new_article(
