@@ -148,9 +148,15 @@ def _run_build(config: Config, *, strict: bool, quiet: bool) -> bool:
     report = build_site(config, strict=strict)
     _print_problems(report.problems)
     written = report.written
-    click.echo(
-        f"build: {report.articles} articles ({report.skipped} skipped), {report.pages} pages, {report.files} files "
-        f"({written.written} written, {written.unchanged} unchanged, {written.removed} removed) "
-        f"in {report.seconds:.2f} s -> {config.output_dir}"
-    )
+    if report.up_to_date:
+        click.echo(
+            f"build: up to date, nothing changed since the last build ({report.files} files) -> {config.output_dir}"
+        )
+    else:
+        click.echo(
+            f"build: {report.articles} articles ({report.skipped} skipped), {report.pages} pages "
+            f"({report.rendered} rendered), {report.files} files ({written.written} written, "
+            f"{written.unchanged} unchanged, {written.removed} removed) in {report.seconds:.2f} s "
+            f"-> {config.output_dir}"
+        )
     return report.skipped > 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -155,42 +155,76 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     return Article(**fields), problems
 
 
-def read_content(content_dir: Path) -> tuple[list[Article], list[Problem]]:
+#: A content file as last read: ((mtime_ns, size) when read, (the article or None, its problems)).
+ContentMemo = MutableMapping[str, tuple[tuple[int, int], tuple[Article | None, tuple[Problem, ...]]]]
+
+
+def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every content/*.md (dotfiles skipped) in file-name order.
 
     A file with errors gives its Problems and is skipped; the rest are read. Two files with one slug: the
-    later one is skipped with an error naming both. A missing folder reads as no articles.
+    later one is skipped with an error naming both. A missing folder reads as no articles. `memo` (the build
+    cache) keeps each file's result by name; a file whose modification time and size are unchanged is not
+    read again. Entries for files that are gone are dropped from it.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
+        if memo is not None:
+            memo.clear()
         return articles, problems
     owners: dict[str, str] = {}
     paths = sorted((p for p in content_dir.glob("*.md") if not p.name.startswith(".")), key=lambda p: p.name)
     for path in paths:
         shown = relative_path(path, content_dir.parent)
-        try:
-            data = path.read_bytes()
-            text = data.decode("utf-8")
-            article, warnings = parse_article_with_warnings(text, shown)
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            problems.append(Problem(Location(shown, line), "not UTF-8 text; save the file again as UTF-8"))
+        article, file_problems = _read_content_file(path, shown, memo)
+        problems.extend(file_problems)
+        if article is None:
             continue
-        except OSError as error:
-            problems.append(Problem(Location(shown), f"cannot read the file: {error.strerror or error}"))
-            continue
-        except CoopNewsError as error:
-            problems.extend(error.problems)
-            continue
-        problems.extend(warnings)
         if article.slug in owners:
             message = f"{article.slug!r} is already the slug of {owners[article.slug]}; give one of them another slug"
-            problems.append(Problem(Location(shown, _line_of_key(text, "slug")), message, field="slug"))
+            line = _line_of_key(path.read_text(encoding="utf-8", errors="replace"), "slug")
+            problems.append(Problem(Location(shown, line), message, field="slug"))
             continue
         owners[article.slug] = shown
         articles.append(article)
+    if memo is not None:
+        for gone in set(memo) - {p.name for p in paths}:
+            del memo[gone]
     return articles, problems
+
+
+def _read_content_file(path: Path, shown: str, memo: ContentMemo | None) -> tuple[Article | None, tuple[Problem, ...]]:
+    """One content file's article (None when it has errors) and its problems, from `memo` when unchanged."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return None, (Problem(Location(shown), f"cannot read the file: {error.strerror or error}"),)
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if memo is not None:
+        known = memo.get(path.name)
+        if known is not None and known[0] == stamp:
+            return known[1]
+    result = _parse_content_file(path, shown)
+    if memo is not None:
+        memo[path.name] = (stamp, result)
+    return result
+
+
+def _parse_content_file(path: Path, shown: str) -> tuple[Article | None, tuple[Problem, ...]]:
+    data = b""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        article, warnings = parse_article_with_warnings(text, shown)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, (Problem(Location(shown, line), "not UTF-8 text; save the file again as UTF-8"),)
+    except OSError as error:
+        return None, (Problem(Location(shown), f"cannot read the file: {error.strerror or error}"),)
+    except CoopNewsError as error:
+        return None, tuple(error.problems)
+    return article, tuple(warnings)
 
 
 def _fail(path: str, line: int | None, message: str) -> CoopNewsError:

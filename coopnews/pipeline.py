@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 
-from coopnews.catalog import build_catalog
+from coopnews import urls
+from coopnews.cache import (
+    BuildCache,
+    Fingerprinter,
+    load_cache,
+    save_cache,
+    sha1_of,
+    site_is_intact,
+    stamp_inputs,
+    templates_digest,
+)
+from coopnews.catalog import Catalog, build_catalog
 from coopnews.config import Config
 from coopnews.content import read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import render_feeds
 from coopnews.importer import ImportReport, import_seeds
-from coopnews.render import render_pages
+from coopnews.markdown_body import render_bodies
+from coopnews.model import OutputFile
+from coopnews.render import PageRenderer, copy_assets, list_pages
 from coopnews.search import build_search_files
 from coopnews.site import WriteReport, write_site
 from coopnews.sitemap import render_sitemap
@@ -19,15 +33,17 @@ from coopnews.sitemap import render_sitemap
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build did: articles read and skipped, files written, and every problem reported."""
+    """What a build did: articles read and skipped, pages rendered or reused, files written, every problem."""
 
     articles: int
     skipped: int
     pages: int
+    rendered: int
     files: int
     written: WriteReport
     problems: tuple[Problem, ...]
     seconds: float
+    up_to_date: bool = False
 
 
 def import_articles(config: Config, *, force: bool = False, progress: bool = False) -> ImportReport:
@@ -38,27 +54,109 @@ def import_articles(config: Config, *, force: bool = False, progress: bool = Fal
 def build_site(config: Config, *, strict: bool = False) -> BuildReport:
     """Build site/ from content/; a bad content file is skipped, or fails the whole build under `strict`.
 
-    The site is written atomically, so a build that raises leaves the previous site/ as it was.
+    The site is written atomically, so a build that raises leaves the previous site/ as it was. What the
+    last build did is reused through .cache/ (see cache); the output is the same as a build without it.
     """
     started = time.perf_counter()
-    articles, problems = read_content(config.content_dir)
-    if strict and problems:
-        raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
+    cache = load_cache(config)
+    inputs = stamp_inputs(config)
+    if cache.inputs == inputs and site_is_intact(config.output_dir, cache.outputs):
+        _check_strict(strict, list(cache.problems))
+        return _up_to_date_report(cache, started)
+    articles, problems = read_content(config.content_dir, cache.content)
+    _check_strict(strict, problems)
     catalog = build_catalog(articles, config.gazetteer)
+    pages, rendered = _render_pages(catalog, config, cache)
     files = [
-        *render_pages(catalog, config),
+        *pages,
         *render_feeds(catalog, config),
         *render_sitemap(catalog, config),
         *build_search_files(catalog.articles, catalog.aliases),
     ]
     written = write_site(files, config.output_dir)
-    skipped = len({p.location.path for p in problems if p.severity == "error"})
+    cache.inputs = inputs
+    cache.outputs = {f.path: (len(f.data), sha1_of(f.data)) for f in files}
+    cache.problems = tuple(problems)
+    save_cache(config, cache)
     return BuildReport(
         articles=len(articles),
-        skipped=skipped,
+        skipped=_count_skipped(problems),
         pages=sum(1 for f in files if f.path.endswith(".html")),
+        rendered=rendered,
         files=len(files),
         written=written,
         problems=tuple(problems),
         seconds=time.perf_counter() - started,
+    )
+
+
+def _check_strict(strict: bool, problems: list[Problem]) -> None:
+    if strict and problems:
+        raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
+
+
+def _render_pages(catalog: Catalog, config: Config, cache: BuildCache) -> tuple[list[OutputFile], int]:
+    """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
+
+    Returns the files and how many pages were rendered rather than reused.
+    """
+    bodies = _convert_bodies(catalog, cache)
+    renderer = PageRenderer(config, bodies)
+    fingerprints = Fingerprinter(templates_digest(config))
+    files: list[OutputFile] = []
+    seen: dict[str, str] = {}
+    rendered = 0
+    for page in list_pages(catalog, config):
+        fingerprint = fingerprints.digest(page)  # the body's HTML follows from the article and the code
+        path = urls.file_path(page.target)
+        data = _reuse_output(config, cache, path) if cache.pages.get(path) == fingerprint else None
+        if data is None:
+            data = renderer.render_page(page).data
+            rendered += 1
+        seen[path] = fingerprint
+        files.append(OutputFile(path, data))
+    cache.pages = seen
+    files.append(renderer.render_not_found())
+    files.extend(copy_assets(config.templates_dir / "assets"))
+    return files, rendered
+
+
+def _convert_bodies(catalog: Catalog, cache: BuildCache) -> dict[str, str]:
+    """Every article body as sanitised HTML, by slug; only bodies the cache has not seen are converted."""
+    keys = {article.slug: hashlib.sha1(article.body.encode()).hexdigest() for article in catalog.articles}
+    missing = sorted({key for key in keys.values() if key not in cache.bodies})
+    by_key = {keys[article.slug]: article.body for article in catalog.articles}
+    for key, html in zip(missing, render_bodies([by_key[key] for key in missing]), strict=True):
+        cache.bodies[key] = html
+    cache.bodies = {key: cache.bodies[key] for key in sorted(set(keys.values()))}
+    return {slug: cache.bodies[key] for slug, key in keys.items()}
+
+
+def _reuse_output(config: Config, cache: BuildCache, path: str) -> bytes | None:
+    """The last build's output for `path`, if it is still on disk exactly as written."""
+    recorded = cache.outputs.get(path)
+    if recorded is None:
+        return None
+    try:
+        data = (config.output_dir / path).read_bytes()
+    except OSError:
+        return None
+    return data if len(data) == recorded[0] and sha1_of(data) == recorded[1] else None
+
+
+def _count_skipped(problems: list[Problem]) -> int:
+    return len({p.location.path for p in problems if p.severity == "error"})
+
+
+def _up_to_date_report(cache: BuildCache, started: float) -> BuildReport:
+    return BuildReport(
+        articles=sum(1 for _, (article, _problems) in cache.content.values() if article is not None),
+        skipped=_count_skipped(list(cache.problems)),
+        pages=sum(1 for path in cache.outputs if path.endswith(".html")),
+        rendered=0,
+        files=len(cache.outputs),
+        written=WriteReport(written=0, unchanged=len(cache.outputs), removed=0),
+        problems=cache.problems,
+        seconds=time.perf_counter() - started,
+        up_to_date=True,
     )

@@ -45,7 +45,7 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
-class _Page:
+class Page:
     """A page to render: its template, its target, its head, the newest date it shows, and template variables."""
 
     template: str
@@ -63,16 +63,16 @@ def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] 
     `bodies` may hold already rendered, sanitised article bodies by slug (a build cache); the rest are rendered here.
     Raises CoopNewsError naming the template file and line when a template is broken.
     """
-    renderer = _PageRenderer(catalog, config, bodies or {})
-    files = [renderer.render_page(page) for page in _list_pages(catalog, config)]
+    renderer = PageRenderer(config, bodies or {})
+    files = [renderer.render_page(page) for page in list_pages(catalog, config)]
     files.append(renderer.render_not_found())
-    files.extend(_copy_assets(config.templates_dir / "assets"))
+    files.extend(copy_assets(config.templates_dir / "assets"))
     return files
 
 
 def list_page_targets(catalog: Catalog, config: Config) -> list[tuple[str, dt.date | None]]:
     """Every page's target (except 404.html) with the newest article date it shows: the sitemap's list."""
-    return [(page.target, page.updated) for page in _list_pages(catalog, config)]
+    return [(page.target, page.updated) for page in list_pages(catalog, config)]
 
 
 def format_date(date: dt.date) -> str:
@@ -109,13 +109,23 @@ def escape_json_for_script(data: object) -> Markup:
     return Markup(text.translate(_JSON_SCRIPT_ESCAPES))
 
 
-def _list_pages(catalog: Catalog, config: Config) -> Iterator[_Page]:
-    """Every page except 404.html, in a fixed order; the one list both the renderer and the sitemap use."""
+def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
+    """Every page except 404.html, in a fixed order; the one list both the renderer and the sitemap use.
+
+    Invariant: a page's HTML is a function of its template, its fields and `variables` alone (no catalog-wide
+    template globals), so the build cache can tell from them whether a page must be rendered again.
+    """
     newest = newest_date(catalog.articles)
+    overview = {
+        "institutions": len(catalog.institutions),
+        "partners": len(catalog.partners),
+        "years": catalog.years,
+        "undated": bool(catalog.undated),
+    }
     for home in paginate(catalog.articles, config.per_page):
         title = config.title if home.number == 1 else f"Latest news, page {home.number} of {home.count}"
-        variables = {"home": home, "pager": _pager(home)}
-        yield _Page("index.html", urls.home_target(home.number), title, config.description, newest, variables)
+        variables = {"home": home, "pager": _pager(home), "overview": overview}
+        yield Page("index.html", urls.home_target(home.number), title, config.description, newest, variables)
     for article in catalog.articles:
         yield _article_page(catalog, article)
     for folder, groups, role, other, other_folder in (
@@ -124,8 +134,14 @@ def _list_pages(catalog: Catalog, config: Config) -> Iterator[_Page]:
     ):
         heading = f"{role.capitalize()}s"
         description = f"Every {role} in the cooperation news, with its number of articles and other names."
-        variables = {"groups": groups, "folder": folder, "role": role, "heading": heading}
-        yield _Page("groups.html", folder, heading, description, newest, variables)
+        variables = {
+            "groups": groups,
+            "folder": folder,
+            "role": role,
+            "heading": heading,
+            "article_count": len(catalog.articles),
+        }
+        yield Page("groups.html", folder, heading, description, newest, variables)
         for group in groups:
             split = catalog.sections_by_partner if role == "institution" else catalog.sections_by_institution
             description = _count_text(len(group.articles), f"about cooperation with {group.name}")
@@ -137,25 +153,25 @@ def _list_pages(catalog: Catalog, config: Config) -> Iterator[_Page]:
                 "other_folder": other_folder,
             }
             target = urls.group_target(folder, group)
-            yield _Page("group.html", target, group.name, description, newest_date(group.articles), variables)
+            yield Page("group.html", target, group.name, description, newest_date(group.articles), variables)
     description = "Cooperation news by year, and the articles whose date is not stated."
     variables = {"years": catalog.years, "undated": catalog.undated}
-    yield _Page("archive.html", urls.ARCHIVE, "Archive", description, newest, variables)
+    yield Page("archive.html", urls.ARCHIVE, "Archive", description, newest, variables)
     for year in catalog.years:
         title = f"News of {year.name}"
         description = _count_text(len(year.articles), f"from {year.name}")
         variables = {"heading": title, "articles": year.articles}
         target = urls.group_target(urls.ARCHIVE, year)
-        yield _Page("archive_list.html", target, title, description, newest_date(year.articles), variables)
+        yield Page("archive_list.html", target, title, description, newest_date(year.articles), variables)
     if catalog.undated:
         title = "Articles with no stated date"
         description = _count_text(len(catalog.undated), "whose text does not state the year")
         variables = {"heading": title, "articles": catalog.undated}
-        yield _Page("archive_list.html", urls.UNDATED, title, description, None, variables)
-    yield _Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
+        yield Page("archive_list.html", urls.UNDATED, title, description, None, variables)
+    yield Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
 
 
-def _article_page(catalog: Catalog, article: Article) -> _Page:
+def _article_page(catalog: Catalog, article: Article) -> Page:
     variables = {
         "article": article,
         "institutions": catalog.institution_groups(article),
@@ -165,7 +181,7 @@ def _article_page(catalog: Catalog, article: Article) -> _Page:
         "related": catalog.related(article),
     }
     target = urls.article_target(article)
-    return _Page("article.html", target, article.title, _describe_article(article), article.date, variables, "article")
+    return Page("article.html", target, article.title, _describe_article(article), article.date, variables, "article")
 
 
 def _describe_article(article: Article) -> str:
@@ -206,17 +222,16 @@ def _pager(home: HomePage) -> dict[str, str | None]:
     }
 
 
-class _PageRenderer:
+class PageRenderer:
     """One Jinja2 environment per build, templates fetched once, site-wide values computed once."""
 
-    def __init__(self, catalog: Catalog, config: Config, bodies: Mapping[str, str]) -> None:
+    def __init__(self, config: Config, bodies: Mapping[str, str]) -> None:
         self._config = config
         self._bodies = bodies
         self._body_renderer: BodyRenderer | None = None
         self._environment = _make_environment(config.templates_dir)
         self._environment.globals.update(
             site={"title": config.title, "description": config.description, "language": config.language},
-            catalog=catalog,
             article_target=urls.article_target,
             institution_target=lambda group: urls.group_target(urls.INSTITUTIONS, group),
             partner_target=lambda group: urls.group_target(urls.PARTNERS, group),
@@ -229,7 +244,7 @@ class _PageRenderer:
         self._templates: dict[str, jinja2.Template] = {}
         self._teasers: dict[tuple[str, int, str], Markup] = {}
 
-    def render_page(self, page: _Page) -> OutputFile:
+    def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
         canonical = urls.absolute_url(self._config.base_url, page.target)
         meta = PageMeta(page.title, page.description, canonical, page.og_type)
@@ -323,7 +338,7 @@ def _template_problem(exc: Exception, config: Config, name: str, page: str) -> E
     return CoopNewsError([Problem(Location(shown, frame.lineno), f"template error: {what} (rendering {page})")])
 
 
-def _copy_assets(assets_dir: Path) -> list[OutputFile]:
+def copy_assets(assets_dir: Path) -> list[OutputFile]:
     """templates/assets/** -> assets/**, sorted; hidden files (editor swap files, .DS_Store) are left out."""
     if not assets_dir.is_dir():
         return []

@@ -86,4 +86,6 @@ def test_removed_article_disappears_from_site(project: Config) -> None:
     build_site(project)
     after = read_tree(project.output_dir)
     assert f"articles/{slug}/index.html" not in after
-    assert not any(f"articles/{slug}/" in data.decode("utf-8", "replace") for p, data in after.items() if p.endswith(".html"))
+    assert not any(
+        f"articles/{slug}/" in data.decode("utf-8", "replace") for p, data in after.items() if p.endswith(".html")
+    )

@@ -1,0 +1,186 @@
+"""Build cache: what the last build read and wrote, kept in .cache/, so unchanged inputs cost almost nothing.
+
+Three levels, from cheapest to finest:
+- the inputs' stamp (names, sizes and modification times of content files and templates, the config's bytes,
+  the code): equal to the last build's, and the site on disk as it was written, means there is nothing to do;
+- content files parsed and bodies converted to HTML, keyed by file stamp and by body text;
+- each page's fingerprint (a digest of its template, fields and variables): unchanged means its last output
+  can be reused instead of rendered.
+The cache only saves work: deleting .cache/ gives the same site, byte for byte, just slower.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from coopnews.config import Config
+from coopnews.content import ContentMemo
+from coopnews.errors import Problem
+
+_FORMAT = 1  # bump when the cache's layout changes; an older cache is then ignored
+_CODE_DIR = Path(__file__).resolve().parent
+_PACKAGES = ("Jinja2", "Markdown", "nh3", "lunr", "feedgen", "PyYAML")
+
+
+@dataclass
+class BuildCache:
+    """Mutable on purpose: the build updates it as it goes, then saves it once the site is written."""
+
+    inputs: str = ""
+    outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> (size, sha1) as written
+    problems: tuple[Problem, ...] = ()
+    content: ContentMemo = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)  # sha1 of the Markdown -> sanitised HTML
+    pages: dict[str, str] = field(default_factory=dict)  # page path -> fingerprint of what it was rendered from
+    extra: dict[str, Any] = field(default_factory=dict)  # other stages' memos (search shards), by stage name
+
+
+def cache_dir(config: Config) -> Path:
+    """The cache lives beside the config file, so each project (and each test's scratch project) has its own."""
+    return config.path.parent / ".cache"
+
+
+def load_cache(config: Config) -> BuildCache:
+    """The last build's cache; an empty one when there is none or it cannot be read (it is only a speed-up)."""
+    try:
+        with (cache_dir(config) / "build.pickle").open("rb") as stream:
+            data = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return BuildCache()
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("cache"), BuildCache):
+        return BuildCache()
+    cache: BuildCache = data["cache"]
+    return cache
+
+
+def save_cache(config: Config, cache: BuildCache) -> None:
+    """Write the cache atomically; a failure to write it is not a failure of the build."""
+    folder = cache_dir(config)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump({"format": _FORMAT, "cache": cache}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / "build.pickle")
+    except OSError:
+        return
+
+
+def stamp_inputs(config: Config, extra_files: Iterable[Path] = ()) -> str:
+    """A digest of everything a build reads; equal stamps mean a build would write the same site.
+
+    Content files and templates count by name, size and modification time (as make does); the config by
+    its bytes; the code by its bytes and the versions of the libraries that shape the output.
+    """
+    digest = hashlib.sha1(code_digest().encode())
+    digest.update(config.path.read_bytes())
+    for folder in (config.content_dir, config.templates_dir):
+        digest.update(f"\0{folder}".encode())
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                _update_with_stamp(digest, path)
+    for path in extra_files:
+        _update_with_stamp(digest, path)
+    return digest.hexdigest()
+
+
+def _update_with_stamp(digest: Any, path: Path) -> None:
+    try:
+        stat = path.stat()
+    except OSError:
+        digest.update(f"\0{path}:missing".encode())
+        return
+    digest.update(f"\0{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+_code_digest: str | None = None
+
+
+def code_digest() -> str:
+    """The package's own source and its libraries' versions: a new version of either may change every page."""
+    global _code_digest
+    if _code_digest is None:
+        digest = hashlib.sha1()
+        for path in sorted(_CODE_DIR.rglob("*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+        for package in _PACKAGES:
+            try:
+                digest.update(f"{package}={metadata.version(package)}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{package}=none".encode())
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
+def templates_digest(config: Config) -> str:
+    """Every template's bytes and the config's: a change to either may change any page."""
+    digest = hashlib.sha1(code_digest().encode())
+    digest.update(config.path.read_bytes())
+    if config.templates_dir.is_dir():
+        for path in sorted(config.templates_dir.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(config.templates_dir)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_is_intact(output_dir: Path, outputs: Mapping[str, tuple[int, str]]) -> bool:
+    """The site on disk still has every file the last build wrote, at the size it wrote it."""
+    if not outputs or not output_dir.is_dir():
+        return False
+    for path, (size, _sha1) in outputs.items():
+        try:
+            if (output_dir / path).stat().st_size != size:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def sha1_of(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+class Fingerprinter:
+    """Digests of the values a page is rendered from; each dataclass instance is digested once per build.
+
+    Pages share values (an article appears on its page, in lists, in its groups), so digests are memoised by
+    object identity; the memo holds the objects, so an id is never reused while it lives. Unknown types
+    raise TypeError rather than fall back to repr(), whose memory addresses would make digests unstable.
+    """
+
+    def __init__(self, salt: str) -> None:
+        self._salt = salt.encode()
+        self._memo: dict[int, tuple[object, bytes]] = {}
+
+    def digest(self, value: object) -> str:
+        """A hex digest of `value`, equal across builds exactly when the value is equal."""
+        return hashlib.sha1(self._salt + self._bytes(value)).hexdigest()
+
+    def _bytes(self, value: object) -> bytes:
+        if value is None or isinstance(value, str | int | float | bool | dt.date):
+            return f"{type(value).__name__}:{value!r};".encode()
+        if isinstance(value, tuple | list):
+            return b"[" + b"".join(self._bytes(item) for item in value) + b"]"
+        if isinstance(value, Mapping):
+            items = sorted(value.items(), key=lambda item: repr(item[0]))
+            return b"{" + b"".join(self._bytes(k) + self._bytes(v) for k, v in items) + b"}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            known = self._memo.get(id(value))
+            if known is not None:
+                return known[1]
+            parts = [type(value).__name__.encode()]
+            parts.extend(self._bytes(getattr(value, f.name)) for f in dataclasses.fields(value))
+            result = hashlib.sha1(b"(" + b"".join(parts) + b")").digest()
+            self._memo[id(value)] = (value, result)
+            return result
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}; give pages plain values or dataclasses")
