@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from render_helpers import make_article
+from tests.render.render_helpers import make_article
 
 from coopnews.catalog import (
     INSTITUTION_NOT_STATED,

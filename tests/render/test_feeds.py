@@ -6,7 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from render_helpers import BASE_URL, MakeConfig, make_article
+from tests.render.render_helpers import BASE_URL, MakeConfig, make_article
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import FEED_LIMIT, render_feeds

@@ -7,7 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from render_helpers import MakeConfig, make_article, parse_page
+from tests.render.render_helpers import MakeConfig, make_article, parse_page
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from render_helpers import BASE_URL, MakeConfig, make_article, parse_page
+from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds

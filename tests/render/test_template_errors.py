@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from render_helpers import REPO_TEMPLATES, MakeConfig, make_article
+from tests.render.render_helpers import REPO_TEMPLATES, MakeConfig, make_article
 
 from coopnews.catalog import build_catalog
 from coopnews.errors import CoopNewsError
