@@ -1,0 +1,228 @@
+"""Extract, page layout: split a seed's text into headline, date lines, body paragraphs and page furniture.
+
+Pages copied from university news sites carry breadcrumbs, section labels, "Release Time:…" lines,
+site headers and footers around the article. Each line is classified by general features (its words,
+its length, its punctuation) and never by matching a known page, so new sites degrade gracefully:
+when unsure, a line stays in the body, because losing a sentence is worse than keeping a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coopnews.extract.dates import DATE_RE
+from coopnews.extract.lexicon import ABBREVIATIONS, DATE_FILLER_WORDS, META_WORDS, SECTION_WORDS
+
+_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Runs of two or more spaces, or any exotic space: a single plain space is left alone (most of a text).
+_SPACE_RE = re.compile(rf"[ {_SPACES}]{{2,}}|[{_SPACES}]")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# "Home > News", "Home >> English >> News and Events", "首页 > 新闻"
+_BREADCRUMB_RE = re.compile(r"^(?:home(?:page)?|首页)\s*(?:$|(?:>|»|›|/|\||::|→).*$)", re.IGNORECASE)
+_NAV_SEPARATOR_RE = re.compile(r"\s(?:>{1,2}|»|›|\|)\s")
+_FOOTER_RE = re.compile(
+    r"^(?:back to top|to top|top|print|print this page|close|close window|share(?: to| this)?:?|"
+    r"previous(?: article| page)?:?.*|next(?: article| page)?:?.*|return|more|read more|related (?:news|articles):?)$",
+    re.IGNORECASE,
+)
+# A label inside a line: "2022-03-15 | Source: News Office | Editor: Li Ming".
+_LABEL_RE = re.compile(
+    r"\b(?:source|author|editor|reporter|writer|photo(?:grapher)?|clicks|views|hits|posted|published|uploaded)"
+    r"\s*[:：]",
+    re.IGNORECASE,
+)
+_COPYRIGHT_RE = re.compile(r"^(?:copyright|©|\(c\))|all rights reserved", re.IGNORECASE)
+# "Source: Xinhua", "Author: Li Hua", "Clicks: 695" (with or without a date on the line).
+_LABEL_LINE_RE = re.compile(
+    r"^[(\[（【]?(?:release(?:d)? time|release date|publish(?:ed)?(?: on| time| date)?|posted(?: on| by)?"
+    r"|upload(?:ed)?|updated?|date|time|source|author|editor|editors|reporter|writer|write|written by"
+    r"|photo(?:s|grapher| by)?|clicks|views|hits|visits|proofread(?:er)?|translat(?:ed by|or)|publisher|from)\s*[:：]",
+    re.IGNORECASE,
+)
+_CAPTION_RE = re.compile(
+    r"^[•·▪●◆■►▶]|\((?:from )?(?:left|right|l|r)\.? to (?:right|left|r|l)\.?\)|^(?:pictured|photo shows)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
+_SOFT_END_RE = re.compile(r"[.!?。！？…:;,，；：\"”’)\]]$")
+
+_MAX_HEADING_WORDS = 30
+_MAX_HEADING_CHARS = 250
+_LONG_LINE = 400
+
+
+@dataclass(frozen=True)
+class Page:
+    """A seed's text taken apart: the headline as stated ("" when there is none) and what surrounds it.
+
+    `date_lines` are the page's own date/byline lines ("Release Time:…", "Uploaded:…"), `chrome` the
+    dropped site furniture (headers, menus, footers), kept so the site's own name can still be found.
+    """
+
+    title: str
+    paragraphs: tuple[str, ...]
+    date_lines: tuple[str, ...]
+    chrome: tuple[str, ...]
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and exotic spaces, drop invisible characters; never removes a visible word."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    return _SPACE_RE.sub(" ", text)
+
+
+def split_page(text: str) -> Page:
+    """Classify each line and return the headline, the body paragraphs, the date lines and the furniture."""
+    lines = _join_wrapped(normalise_text(text))
+    kinds = [_classify(line) for line in lines]
+    first_paragraph = next((i for i, kind in enumerate(kinds) if kind == "paragraph"), None)
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    title_index: int | None
+    if first_paragraph is None:
+        title_index = headings[0] if headings else None
+        header_end = title_index if title_index is not None else 0
+    else:
+        before = [i for i in headings if i < first_paragraph]
+        title_index = before[-1] if before else None
+        header_end = first_paragraph
+    title = lines[title_index] if title_index is not None else ""
+    title_key = title.casefold()
+    paragraphs: list[str] = []
+    date_lines: list[str] = []
+    chrome: list[str] = []
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind == "dateline":
+            date_lines.append(line)
+        elif i == title_index or (title and line.casefold() == title_key):
+            continue
+        elif kind == "boilerplate" or (kind == "heading" and i < header_end):
+            chrome.append(line)
+        else:
+            paragraphs.append(line)
+    return Page(title=title, paragraphs=tuple(paragraphs), date_lines=tuple(date_lines), chrome=tuple(chrome))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends with sentence punctuation that is not an abbreviation's period."""
+    if not _SENTENCE_END_RE.search(text):
+        return False
+    last = text.rstrip("\"'”’)] ").rsplit(" ", 1)[-1].rstrip(".").casefold()
+    return not (text.rstrip("\"'”’)] ").endswith(".") and (last in ABBREVIATIONS or len(last) == 1))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a bulleted line or one that names people "from left to right"."""
+    return bool(_CAPTION_RE.search(line))
+
+
+def _join_wrapped(text: str) -> list[str]:
+    """Non-empty stripped lines; a line broken mid-sentence is joined to its lowercase continuation."""
+    lines: list[str] = []
+    previous_blank = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            previous_blank = True
+            continue
+        if lines and not previous_blank and not _SOFT_END_RE.search(lines[-1]) and line[0].islower():
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        previous_blank = False
+    return lines
+
+
+def _classify(line: str) -> str:
+    """One of: boilerplate, dateline, caption, heading, paragraph."""
+    if len(line) > _LONG_LINE:  # no furniture, date line or headline is this long
+        return "caption" if _CAPTION_RE.search(line, 0, 200) else "paragraph"
+    words = _WORD_RE.findall(line)
+    lowered = [w.casefold() for w in words]
+    if len(words) <= 16 and (_LABEL_LINE_RE.match(line) or DATE_RE.search(line)) and _is_meta(line):
+        return "dateline" if DATE_RE.search(line) else "boilerplate"
+    if _BREADCRUMB_RE.match(line) or len(_NAV_SEPARATOR_RE.findall(line)) >= 2 or line.count("|") >= 3:
+        return "boilerplate"
+    if (len(words) <= 8 and _FOOTER_RE.search(line)) or (len(words) <= 40 and _COPYRIGHT_RE.search(line)):
+        return "boilerplate"
+    if words and len(words) <= 5 and all(w in SECTION_WORDS for w in lowered) and not _SENTENCE_END_RE.search(line):
+        return "boilerplate"
+    if not words and not any(ch.isalnum() for ch in line):
+        return "boilerplate"  # rules, ornaments: "* * *", "----"
+    if _CAPTION_RE.search(line):
+        return "caption"
+    if _is_heading(line, words):
+        return "heading"
+    return "paragraph"
+
+
+def _is_meta(line: str) -> bool:
+    """A date or byline line. With labels ("Release Time:", "Source:", "Editor:") it holds at most a short
+    name per label; without, nothing but the date and fillers such as a weekday or "times"."""
+    rest = _WORD_RE.findall(DATE_RE.sub(" ", line))
+    labels = len(_LABEL_RE.findall(line)) + (1 if _LABEL_LINE_RE.match(line) else 0)
+    if labels:
+        names = [w for w in rest if w.casefold() not in META_WORDS]
+        return len(names) <= 3 * labels and not (names and ends_sentence(line))
+    names = [w for w in rest if w.casefold() not in DATE_FILLER_WORDS]
+    return len(names) <= 1 and not ends_sentence(line)
+
+
+def _is_heading(line: str, words: list[str]) -> bool:
+    """Short, not a sentence, not starting in lowercase: a headline or a site/section header."""
+    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
+        return False
+    if line[0].islower() or ends_sentence(line):
+        return False
+    return not line.endswith((",", ";", ":", "，", "；", "："))
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s|$)|\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a period after "Mr", "Co", "Ltd" or an initial does not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        if match.group(0).startswith(".") and _abbreviation_before(text, start, match.start()):
+            continue
+        if text[start : match.end()].strip():
+            spans.append(_strip_span(text, start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return spans
+
+
+def sentence_around(text: str, position: int, reach: int = 600) -> tuple[int, int]:
+    """(start, end) of the sentence that holds `position`, looking at most `reach` characters each way."""
+    low = max(0, position - reach)
+    start = low
+    for match in _SENTENCE_BREAK_RE.finditer(text, low, position):
+        if not (match.group(0).startswith(".") and _abbreviation_before(text, low, match.start())):
+            start = match.end()
+    end = min(len(text), position + reach)
+    for match in _SENTENCE_BREAK_RE.finditer(text, position, end):
+        if not (match.group(0).startswith(".") and _abbreviation_before(text, position, match.start())):
+            end = match.end()
+            break
+    return _strip_span(text, start, end)
+
+
+def _abbreviation_before(text: str, start: int, period: int) -> bool:
+    """True when the word before a period is an abbreviation or an initial ("Mr.", "Co.", "H.")."""
+    low = max(start, period - 40)  # bounded: a run of abbreviations must not make this quadratic
+    space = max(text.rfind(" ", low, period), text.rfind("\n", low, period), low - 1)
+    word = text[space + 1 : period].casefold()
+    return len(word) <= 1 or word in ABBREVIATIONS
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,165 @@
+"""Extract, lexicon: the word lists the extraction rules read (data only, no logic).
+
+General knowledge of the genre and of English, Chinese names and places: role words, honorifics, common
+family names, provinces and large cities, headline verbs, words that make no organisation distinctive.
+Kept apart so the rules read in one sitting and the lists can grow without touching them.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# -- page layout and sentences
+#: Tokens that end with a period without ending a sentence (also used by the sentence splitter).
+ABBREVIATIONS = _words(
+    "mr mrs ms dr prof st jr sr co ltd inc corp no dept univ gov govt vs etc e.g i.e approx est jan feb mar apr jun"
+    " jul aug sep sept oct nov dec mt ft"
+)
+
+#: Words a date or byline line may hold besides the date and a name.
+META_WORDS = _words(
+    "release released time date publish published posted on by upload uploaded update updated source author editor"
+    " editors reporter writer write written photo photos photographer clicks click views view hits visits visit"
+    " times read reads from am pm mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday"
+    " friday saturday sunday"
+)
+
+#: Words a line holding only a date may have besides it: "Sun, Jul 25 2021 16:45 times".
+DATE_FILLER_WORDS = _words(
+    "am pm mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday"
+    " times views clicks hits reads"
+)
+
+#: Words of section labels and menus ("News Center", "News & Events", "Photo news").
+SECTION_WORDS = _words(
+    "home homepage news center centre events event photo photos picture pictures latest campus english and media"
+    " press release releases notice notices announcements announcement updates headlines headline content contents"
+    " stories story focus features feature highlights top more video videos report reports column columns"
+    " channel index list archive archives of the"
+)
+
+# -- organisations
+ACADEMIC_KEYWORDS = _words("University Universität Université Universidad Università College")
+
+#: Capitalised words that start a sentence or a headline rather than a name: cut a name after them.
+BREAK_WORDS = _words(
+    """
+    the a an this that these those with for and of to in on at by from between among both during before after
+    as under into via about over through its their our his her recently meanwhile later finally firstly secondly
+    thirdly also then dear mr mrs ms dr prof president secretary director chairman chairwoman dean manager
+    chancellor minister mayor governor professor academician leaders delegation delegations representatives
+    sign signs signed signing visit visits visited holds hold held meet meets met launch launches launched host
+    hosts hosted attend attends attended join joins joined welcome welcomes welcomed receive receives received
+    lead leads led enter enters entered negotiate negotiates negotiated discuss discusses discussed establish
+    establishes established build builds built win wins won award awards awarded tour tours toured ink inks inked
+    renew renews renewed deepen deepens deepened strengthen strengthens strengthened explore explores explored
+    promote promotes promoted celebrate celebrates celebrated unveil unveils unveiled is are was were has have had
+    will went goes go came comes come sets start starts started cooperate cooperates cooperated collaborate
+    collaborates collaborated expand expands expanded deliver delivers delivered donate donates donated help
+    helps helped jointly"""
+)
+
+#: Words that alone do not make a name distinctive: "Party Group", "Research Institute", "Alumni Association".
+GENERIC_WORDS = _words(
+    """
+    party working leading expert experts research project study work team student students youth alumni
+    teaching management steering advisory academic review editorial organizing organising preparatory special
+    joint innovation standing general development technology science sciences technical training education
+    industry industrial the this our relevant local provincial municipal national state new high-tech deputy vice
+    executive chief assistant former acting honorary strategic cooperation comprehensive overall framework
+    collaborative"""
+)
+
+#: All-caps words that are not organisations (or not counterparts: the ruling party appears in officials' titles).
+NOT_ORG_ACRONYMS = _words(
+    """
+    AI AR VR XR MR IT ICT IP IOT IoT HR PR R&D RD PhD MBA MA MS MSC BA BSC MEng CEO CFO CTO COO CIO GDP USA US UK
+    EU PRC CPC CCP NPC CPPCC COVID SARS ID OK TV PC EV EVs NEV APP PPT PDF AM PM GPS LED IC CAD CAE CNC STEM ESG KPI
+    DNA RNA CO2 NO QR VIP FAQ GPA CV ASAP AD BC UAV AGV ICU ABC FYI"""
+)
+
+# -- people
+HONORIFICS = _words("mr mrs ms mx dr prof professor academician sir madam")
+
+CORE_ROLES = _words(
+    """
+    president presidents vice-president vice-presidents chancellor chancellors vice-chancellor secretary
+    secretaries director directors chairman chairmen chairwoman chairperson chair dean deans vice-dean manager
+    managers minister ministers mayor governor professor professors academician academicians engineer engineers
+    head heads principal principals chief member members leader leaders founder officer officers assistant
+    representative representatives researcher researchers teacher teachers lecturer expert experts ceo cto cfo
+    commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier"""
+)
+
+ROLE_MODIFIERS = _words(
+    """
+    vice deputy executive general former assistant associate honorary acting senior first standing party state
+    managing branch council department office permanent"""
+)
+
+PLURAL_ROLES = _words(
+    """
+    presidents vice-presidents chancellors secretaries directors chairmen deans managers ministers professors
+    academicians engineers heads principals members leaders officers representatives researchers teachers experts"""
+)
+
+MONTHS_AND_DAYS = _words(
+    """
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday"""
+)
+
+#: Words that cannot be part of a person's name: organisation, unit and place words, sentence openers.
+NOT_NAME_WORDS = (
+    HONORIFICS
+    | CORE_ROLES
+    | ROLE_MODIFIERS
+    | MONTHS_AND_DAYS
+    | _words(
+        """
+    office department school college committee center centre group bureau university universität institute
+        institution company co ltd corporation region province city district county government park zone base hall
+        building station lab laboratory affairs congress team delegation foundation association academy commission
+        administration ministry council chamber federation society union alliance league national international
+        provincial municipal autonomous people republic china chinese the this that these on in at by for from with
+        and of to as after before during both among firstly secondly thirdly finally later meanwhile also then
+        however moreover besides agreement cooperation forum conference ceremony plan program programme project
+        workstation technology science engineering research development education innovation industry industrial
+        management talent talents economic social new model east west north south central eastern western northern
+        southern"""
+    )
+)
+
+#: Common Chinese family names in pinyin, to accept a name in a plain list ("Shenghua Duan, Lili Jiang and …").
+SURNAMES = _words(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang
+    han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lu lü ding ren shen yao cui
+    zhong tan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long tao gu mao
+    hao gong shao wan qian dai mo kong xiang chang kang yi qiao qi fei ouyang gan guan lan ni xin zhai bo bi ge
+    quan you ji jiao mu ning hong lou che rao zuo ke mei sheng ou zhan huo geng pang cen chu zhuang bian shan
+    wen lai lyu niu tu hua ai an bao bian chai dang di diao du e fu geng hang hei heng jian jing ju kou kuang lao
+    le leng lian ling miao min ming nie pei pu rong ruan sang sha shang shu si sui tai teng tong wei wu xi xing
+    xuan yue zang zha zhen zhuo zong"""
+)
+
+# -- places
+KNOWN_PLACES = _words(
+    """
+    Anhui Beijing Chongqing Fujian Gansu Guangdong Guangxi Guizhou Hainan Hebei Heilongjiang Henan Hubei
+Hunan Jiangsu Jiangxi Jilin Liaoning Ningxia Qinghai Shaanxi Shandong Shanghai Shanxi Sichuan Tianjin Tibet Xinjiang
+Yunnan Zhejiang Macau Macao Taiwan Wuhan Nanning Liuzhou Guilin Beihai Guangzhou Shenzhen Hangzhou Nanjing Suzhou Wuxi
+Changzhou Zhenjiang Xi'an Chengdu Changsha Zhengzhou Jinan Qingdao Dalian Shenyang Harbin Changchun Hefei Fuzhou
+Xiamen Nanchang Kunming Guiyang Lanzhou Xining Yinchuan Urumqi Lhasa Hohhot Shijiazhuang Taiyuan Haikou Sanya Ningbo
+Wenzhou Foshan Dongguan Zhuhai Jinzhou Tangshan Baotou Yantai Weihai Xuzhou Yangzhou Nantong Shaoxing Jiaxing Huzhou
+Jinhua Shiyan Xiangyang Yichang Luoyang Zibo Weifang Anshan Daqing Taipei Berlin Munich Hamburg Frankfurt Paris
+London Tokyo Osaka Seoul Moscow Singapore Bangkok Vienna Rome Madrid Sydney Melbourne Toronto Vancouver Dubai"""
+)
+
+MULTIWORD_PLACES = ("Hong Kong", "Inner Mongolia", "Kuala Lumpur", "New York", "Southeast Asia")
+
+# -- titles
+FUNCTION_WORDS = _words("a an and the of to for in on at with by from as or its their his her that which")
