@@ -18,7 +18,7 @@ from coopnews.extract.gazetteer import compile_gazetteer
 from coopnews.extract.kinds import classify_kind
 from coopnews.extract.layout import split_page
 from coopnews.extract.orgs import OrgIndex
-from coopnews.extract.people import find_people
+from coopnews.extract.people import OWN_INSTITUTION_RE, find_people
 from coopnews.extract.places import find_places
 from coopnews.extract.roles import assign_roles, find_site_institution
 from coopnews.extract.summary import derive_title, summarise
@@ -46,7 +46,7 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Art
     index.add_pattern_names()
     people = find_people(index)
     index.add_acronyms(set(people.capitalised_words))
-    persons = tuple(_settle_organization(person, index) for person in people.people)
+    index.add_counterpart_words(set(people.capitalised_words), len(headline))
     roles = assign_roles(index, len(headline))
     institutions = roles.institutions
     if not institutions and page.chrome:
@@ -55,6 +55,7 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Art
         site.add_pattern_names()
         name = find_site_institution(site)
         institutions = (name,) if name else ()
+    persons = tuple(_settle_organization(person, index, institutions) for person in people.people)
     partners = tuple(p for p in roles.partners if p not in institutions)
     organizations = tuple(o for o in roles.organizations if o not in institutions)
 
@@ -89,9 +90,12 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Art
     )
 
 
-def _settle_organization(person: Person, index: OrgIndex) -> Person:
+def _settle_organization(person: Person, index: OrgIndex, institutions: tuple[str, ...]) -> Person:
     """Organisations stated in roles may have become known after people were read (abbreviations):
-    "IHK" once "IHK Berlin" is defined, "President of USTB" once "USTB" is kept as an organisation."""
+    "IHK" once "IHK Berlin" is defined, "President of USTB" once "USTB" is kept as an organisation; "our
+    university" is the article's institution, or unknown when the article names none."""
+    if person.organization and OWN_INSTITUTION_RE.match(person.organization):
+        return replace(person, organization=institutions[0] if institutions else None)
     if person.organization:
         return replace(person, organization=index.resolve(person.organization))
     if person.role and " of " in person.role:

@@ -17,6 +17,8 @@ from functools import lru_cache
 from coopnews.model import Organization
 
 _SPACES_RE = re.compile(r"\s+")
+_LEGAL_TAIL_RE = re.compile(r"(?:\s+(?:co|company|ltd|limited|inc|corp|llc|gmbh|ag|plc))+$")
+_NON_KEY_RE = re.compile(r"[^\w&]+")
 #: Lowercase ASCII letters only: the fallback when str.lower would change a text's length.
 _ASCII_LOWER = str.maketrans({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
 
@@ -30,6 +32,7 @@ class GazetteerMatcher:
     abbreviations: re.Pattern[str] | None = None
     exact: dict[str, Organization] = field(default_factory=dict)
     folded: dict[str, Organization] = field(default_factory=dict)
+    keys: dict[str, Organization] = field(default_factory=dict)
 
     def find(self, text: str) -> list[tuple[int, int, Organization]]:
         """(start, end, entry) for the gazetteer names in `text`, left to right, longest first, never overlapping."""
@@ -57,6 +60,11 @@ class GazetteerMatcher:
         key = _normalise(surface)
         return self.exact.get(key) or self.folded.get(_lower(key))
 
+    def lookup_key(self, surface: str) -> Organization | None:
+        """The entry a spelling means when case, punctuation and legal suffixes do not count
+        ("Huawei Technologies Co." for "Huawei Technologies Co., Ltd."), or None."""
+        return self.lookup(surface) or self.keys.get(org_key(surface))
+
 
 _LAST: dict[str, tuple[tuple[Organization, ...], GazetteerMatcher]] = {}
 
@@ -77,11 +85,14 @@ def compile_gazetteer(entries: tuple[Organization, ...]) -> GazetteerMatcher:
 def _build_matcher(entries: tuple[Organization, ...]) -> GazetteerMatcher:
     exact: dict[str, Organization] = {}
     folded: dict[str, Organization] = {}
+    keys: dict[str, Organization] = {}
     for entry in entries:
         for spelling in (entry.name, *entry.aliases):
             key = _normalise(spelling)
             if not key:
                 continue
+            if not _is_abbreviation(key):
+                keys.setdefault(org_key(key), entry)
             if _is_abbreviation(key):
                 exact.setdefault(key, entry)
             else:
@@ -91,7 +102,16 @@ def _build_matcher(entries: tuple[Organization, ...]) -> GazetteerMatcher:
         abbreviations=_compile_trie(exact) if exact else None,
         exact=exact,
         folded=folded,
+        keys=keys,
     )
+
+
+@lru_cache(maxsize=4096)
+def org_key(name: str) -> str:
+    """A comparison key: case, punctuation, a leading "the" and legal suffixes ("Co., Ltd.") do not count."""
+    key = _NON_KEY_RE.sub(" ", name.replace("’", "'").replace("'s ", "s ").casefold()).strip()
+    key = key.removeprefix("the ")
+    return _LEGAL_TAIL_RE.sub("", key) or key
 
 
 def _compile_trie(keys: Iterable[str]) -> re.Pattern[str]:

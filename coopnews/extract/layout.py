@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass
 
 from coopnews.extract.dates import DATE_RE
-from coopnews.extract.lexicon import ABBREVIATIONS, DATE_FILLER_WORDS, META_WORDS, SECTION_WORDS
+from coopnews.extract.lexicon import (
+    ABBREVIATIONS,
+    BREAK_WORDS,
+    DATE_FILLER_WORDS,
+    FUNCTION_WORDS,
+    META_WORDS,
+    SECTION_WORDS,
+)
 
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Runs of two or more spaces, or any exotic space: a single plain space is left alone (most of a text).
@@ -29,16 +36,27 @@ _FOOTER_RE = re.compile(
 )
 # A label inside a line: "2022-03-15 | Source: News Office | Editor: Li Ming".
 _LABEL_RE = re.compile(
-    r"\b(?:source|author|editor|reporter|writer|photo(?:grapher)?|clicks|views|hits|posted|published|uploaded)"
+    r"\b(?:source|author|editors?|reporter|writer|photo(?:grapher)?|clicks|views|hits|posted|published|uploaded"
+    r"|translator|proofreader|reviewer|publisher|correspondent|contributor|text"
+    r"|(?:translated|edited|written|reviewed|proofread|compiled|reported|photographed|photo|photos|text)\s+by)"
     r"\s*[:：]",
     re.IGNORECASE,
 )
+# A credit without a colon: "Photo by Wang Lei", "(Edited by Liu Yang)".
+_CREDIT_RE = re.compile(
+    r"^[(\[（【]?(?:photos?|pictures?|text|words|written|edited|translated|reported|proofread|reviewed|compiled"
+    r"|photographed)\s+by\b",
+    re.IGNORECASE,
+)
+# What separates a date from its source on one line: "Mar 10, 2021 | College of Mechanical Engineering".
+_META_SEPARATOR_RE = re.compile(r"\s+[|/·•]\s+|\s*[|｜]\s*")
 _COPYRIGHT_RE = re.compile(r"^(?:copyright|©|\(c\))|all rights reserved", re.IGNORECASE)
 # "Source: Xinhua", "Author: Li Hua", "Clicks: 695" (with or without a date on the line).
 _LABEL_LINE_RE = re.compile(
     r"^[(\[（【]?(?:release(?:d)? time|release date|publish(?:ed)?(?: on| time| date)?|posted(?: on| by)?"
     r"|upload(?:ed)?|updated?|date|time|source|author|editor|editors|reporter|writer|write|written by"
-    r"|photo(?:s|grapher| by)?|clicks|views|hits|visits|proofread(?:er)?|translat(?:ed by|or)|publisher|from)\s*[:：]",
+    r"|photo(?:s|grapher| by)?|clicks|views|hits|visits|proofread(?:er| by)?|translat(?:ed by|or)|publisher|from"
+    r"|edit(?:ed)? by|review(?:er|ed by)|text(?: by)?|correspondent|contributor|compiled by)\s*[:：]",
     re.IGNORECASE,
 )
 _CAPTION_RE = re.compile(
@@ -143,6 +161,8 @@ def _classify(line: str) -> str:
     lowered = [w.casefold() for w in words]
     if len(words) <= 16 and (_LABEL_LINE_RE.match(line) or DATE_RE.search(line)) and _is_meta(line):
         return "dateline" if DATE_RE.search(line) else "boilerplate"
+    if len(words) <= 8 and _CREDIT_RE.match(line):
+        return "boilerplate"
     if _BREADCRUMB_RE.match(line) or len(_NAV_SEPARATOR_RE.findall(line)) >= 2 or line.count("|") >= 3:
         return "boilerplate"
     if (len(words) <= 8 and _FOOTER_RE.search(line)) or (len(words) <= 40 and _COPYRIGHT_RE.search(line)):
@@ -167,7 +187,32 @@ def _is_meta(line: str) -> bool:
         names = [w for w in rest if w.casefold() not in META_WORDS]
         return len(names) <= 3 * labels and not (names and ends_sentence(line))
     names = [w for w in rest if w.casefold() not in DATE_FILLER_WORDS]
-    return len(names) <= 1 and not ends_sentence(line)
+    if len(names) <= 1 and not ends_sentence(line):
+        return True
+    return _is_dated_source(line)
+
+
+def _is_dated_source(line: str) -> bool:
+    """ "Mar 10, 2021 | College of Mechanical Engineering", "2021-03-10 / News Office": a date and, beside it,
+    only short names (a department, a source, an editor), no headline words such as a verb."""
+    parts = [part.strip() for part in _META_SEPARATOR_RE.split(line) if part.strip()]
+    if len(parts) < 2 or ends_sentence(line):
+        return False
+    dated = 0
+    for part in parts:
+        rest = [w for w in _WORD_RE.findall(DATE_RE.sub(" ", part)) if w.casefold() not in DATE_FILLER_WORDS]
+        if not rest and DATE_RE.search(part):
+            dated += 1
+        elif not _is_short_name(rest):
+            return False
+    return dated == 1
+
+
+def _is_short_name(words: list[str]) -> bool:
+    """A few capitalised words with "of", "and" between them: a department's or a person's name."""
+    if not words or len(words) > 8:
+        return False
+    return all(w.casefold() in FUNCTION_WORDS or (w[0].isupper() and w.casefold() not in BREAK_WORDS) for w in words)
 
 
 def _is_heading(line: str, words: list[str]) -> bool:

@@ -24,7 +24,8 @@ META_WORDS = _words(
     "release released time date publish published posted on by upload uploaded update updated source author editor"
     " editors reporter writer write written photo photos photographer clicks click views view hits visits visit"
     " times read reads from am pm mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday"
-    " friday saturday sunday"
+    " friday saturday sunday translated translator edited edit reviewed reviewer proofread proofreader compiled"
+    " reported photographed publisher correspondent contributor text"
 )
 
 #: Words a line holding only a date may have besides it: "Sun, Jul 25 2021 16:45 times".
@@ -43,6 +44,14 @@ SECTION_WORDS = _words(
 
 # -- organisations
 ACADEMIC_KEYWORDS = _words("University Universität Université Universidad Università College")
+
+#: Words of a company's name that say it is a company: "Group", "Co., Ltd." (lowercase).
+COMPANY_WORDS = _words("co co. co., ltd ltd. limited inc inc. corp corp. company corporation group gmbh ag llc plc")
+
+#: Keywords of bodies that stand on their own even when named after another one (a subsidiary, a hospital).
+SEPARATE_BODY_KEYWORDS = _words(
+    "Hospital Bank Bureau Corporation Company Group Co Co. Ltd Ltd. Limited Inc Inc. Corp Corp. GmbH AG SE LLC PLC"
+)
 
 #: Capitalised words that start a sentence or a headline rather than a name: cut a name after them.
 BREAK_WORDS = _words(
@@ -81,6 +90,14 @@ NOT_ORG_ACRONYMS = _words(
     DNA RNA CO2 NO QR VIP FAQ GPA CV ASAP AD BC UAV AGV ICU ABC FYI"""
 )
 
+#: Technical abbreviations that name a thing, not an organisation, unless the text treats them as one.
+TECHNICAL_ACRONYMS = _words(
+    """
+    MRI CT PET GPU CPU NPU TPU NLP ML LLM LNG UHV SCI SSCI EI API SDK ERP BIM GIS RFID LIDAR LiDAR ADAS OTA SUV
+    ECU BMS PV HVDC CCUS EDA FPGA SOC SoC MEMS CMOS LCD OLED DC AC HPC CFD FEA NDT PLC IGBT SiC GaN UAVs AGVs
+    IOT IIOT IIoT BEV PHEV HEV FCEV LED LEDs ICT OCR ASR TTS"""
+)
+
 # -- people
 HONORIFICS = _words("mr mrs ms mx dr prof professor academician sir madam")
 
@@ -92,6 +109,10 @@ CORE_ROLES = _words(
     head heads principal principals chief member members leader leaders founder officer officers assistant
     representative representatives researcher researchers teacher teachers lecturer expert experts ceo cto cfo
     commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier"""
+)
+#: Hyphenated forms: "Vice-Principal", "Co-Director", "Deputy-Director".
+CORE_ROLES = CORE_ROLES | frozenset(
+    f"{prefix}-{role}" for prefix in ("vice", "deputy", "co") for role in CORE_ROLES if "-" not in role
 )
 
 ROLE_MODIFIERS = _words(
@@ -129,8 +150,49 @@ NOT_NAME_WORDS = (
         however moreover besides agreement cooperation forum conference ceremony plan program programme project
         workstation technology science engineering research development education innovation industry industrial
         management talent talents economic social new model east west north south central eastern western northern
-        southern"""
+        southern southeast southwest northeast northwest"""
     )
+)
+
+#: Nouns that describe a person: "Li Peng, a 2015 graduate of …", "Chief Accountant". Never part of a name.
+PERSON_NOUNS = _words(
+    """
+    graduate graduates student students junior senior sophomore freshman alumnus alumna alumni postgraduate
+    undergraduate doctoral candidate candidates winner winners native employee employees engineer engineers
+    technician teacher professor researcher scientist expert manager member worker designer volunteer athlete
+    champion veteran scholar lecturer intern trainee entrepreneur founder architect doctor physician nurse
+    surgeon lawyer accountant officer analyst consultant specialist auditor economist treasurer inspector
+    controller planner journalist editor author writer artist coach player pilot programmer developer official
+    representative leader director president secretary dean head chairman chairwoman alumnae staff counsel
+    fellow instructor tutor supervisor mentor principal"""
+)
+
+#: Words naming a unit of an organisation or a line of business, not a person: "Computing Product Line",
+#: "Digital Industries", "Human Resources Department".
+UNIT_WORDS = _words(
+    """
+    line lines division divisions unit units segment business businesses product products solution solutions
+    service services system systems operation operations sales marketing branch branches headquarters
+    subsidiary platform platforms industries digital resources affairs office offices department departments
+    center centre section sector centers centres group groups team teams network networks lab labs laboratory
+    laboratories workshop studio studios hub campus school schools faculty institute committee board bureau
+    agency council base zone studies utilities companies facilities computing training printing publishing
+    packaging testing accounting nursing"""
+)
+
+#: Words of industries in company names ("… Electric Power Co.", "… Automobile Group"): not brands, not names.
+INDUSTRY_WORDS = _words(
+    """
+    automobile automobiles automotive auto motor motors vehicle vehicles electric electrical electronics
+    electronic power energy steel iron construction engineering railway railways rail transit petroleum
+    petrochemical chemical chemicals pharmaceutical pharmaceuticals materials material information
+    communication communications telecom telecommunications bank banking insurance securities investment
+    investments holding holdings heavy machinery equipment aviation aircraft aerospace shipbuilding mining coal
+    oil gas nuclear grid software technologies technology tech intelligent smart new energy environmental water
+    logistics trade trading textile food foods agriculture agricultural medical medicine health healthcare
+    biotech biological semiconductor semiconductors optics optical photonics robotics manufacturing
+    industrial industry development capital finance financial real estate property properties design
+    consulting media culture education network cloud data digital international global"""
 )
 
 #: Common Chinese family names in pinyin, to accept a name in a plain list ("Shenghua Duan, Lili Jiang and …").
@@ -157,6 +219,32 @@ Xiamen Nanchang Kunming Guiyang Lanzhou Xining Yinchuan Urumqi Lhasa Hohhot Shij
 Wenzhou Foshan Dongguan Zhuhai Jinzhou Tangshan Baotou Yantai Weihai Xuzhou Yangzhou Nantong Shaoxing Jiaxing Huzhou
 Jinhua Shiyan Xiangyang Yichang Luoyang Zibo Weifang Anshan Daqing Taipei Berlin Munich Hamburg Frankfurt Paris
 London Tokyo Osaka Seoul Moscow Singapore Bangkok Vienna Rome Madrid Sydney Melbourne Toronto Vancouver Dubai"""
+)
+
+#: Countries a company's legal name may end with ("Siemens Ltd., China").
+COUNTRIES = (
+    "China",
+    "Germany",
+    "France",
+    "Italy",
+    "Spain",
+    "Japan",
+    "Korea",
+    "Singapore",
+    "Malaysia",
+    "Thailand",
+    "Vietnam",
+    "Indonesia",
+    "India",
+    "Russia",
+    "Australia",
+    "Canada",
+    "Brazil",
+    "Hong Kong",
+    "Macau",
+    "Taiwan",
+    "USA",
+    "UK",
 )
 
 MULTIWORD_PLACES = ("Hong Kong", "Inner Mongolia", "Kuala Lumpur", "New York", "Southeast Asia")

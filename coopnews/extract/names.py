@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coopnews.extract.lexicon import ACADEMIC_KEYWORDS, BREAK_WORDS, GENERIC_WORDS, KNOWN_PLACES
+from coopnews.extract.lexicon import (
+    ACADEMIC_KEYWORDS,
+    BREAK_WORDS,
+    CORE_ROLES,
+    COUNTRIES,
+    GENERIC_WORDS,
+    KNOWN_PLACES,
+    SEPARATE_BODY_KEYWORDS,
+)
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAP = rf"(?:People['’]s|[{_UPPER}][\w&-]*|\d+(?:st|nd|rd|th))"
@@ -20,13 +28,17 @@ _KEYWORDS = (
     "|Company|Group|Bureau|Commission|Administration|Government|Ministry|Chamber|Association|Federation|Agency"
     "|Authority|Park|Bank|Hospital|Co\\.?|Ltd\\.?|Limited|Inc\\.?|Corp\\.?|GmbH|AG|SE|LLC|PLC"
 )
+_COUNTRY_TAIL = "|".join(map(re.escape, (*COUNTRIES, "Inc.", "LLC")))
 _LEGAL = r"(?:,?[ ]?(?:Co\.?,?[ ]?(?:Ltd|Limited)\.?|Ltd\.?|Limited|Inc\.?|Corp\.?))"
 #: "… Bureau", "Ministry of Education", "Zhejiang Dilong New Material Co.", "Dongfeng Motor Group Co., Ltd."
 _ORG_NAME_RE = re.compile(
     rf"(?=[{_UPPER}\d])(?<![\w&'’-])(?P<pre>(?:{_CAP}[ ](?:(?:and|&|for)[ ])?){{0,8}})(?P<kw>{_KEYWORDS})(?![\w&-])"
     rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ](?:(?:and|&|of|for|the)[ ]){{0,2}}{_CAP}){{0,8}})?"
     rf"(?P<legal>{_LEGAL}(?![\w]))?"
+    rf"(?P<country>,[ ](?:{_COUNTRY_TAIL})(?![\w&-]|[ ]+[{_UPPER}\d]))?"
 )
+#: "Harbin Institute of Technology", "Hunan Institute of Engineering": universities, unlike research institutes.
+_ACADEMIC_INSTITUTE_RE = re.compile(r"\bInstitute of (?:Science and )?(?:Technology|Engineering|Sciences?)\b")
 _CAP_WORD_RE = re.compile(_CAP)
 _LEGAL_WORD_RE = re.compile(r"Co\.?,?|Ltd\.?|Limited|Inc\.?|Corp\.?")
 _ABBREVIATION_RE = re.compile(rf"^[{_UPPER}][\w&·.-]*(?:[ ][{_UPPER}][\w&-]*){{0,2}}$")
@@ -47,7 +59,42 @@ def _find_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
             continue
         if span[0] > match.start():  # a name may hide in what was cut off: "Hubei University and …"
             yield from _find_names(text, match.start(), span[0])
-        yield span[0], span[1], match.group("kw") in ACADEMIC_KEYWORDS
+        academic = match.group("kw") in ACADEMIC_KEYWORDS or is_academic_name(text[span[0] : span[1]])
+        yield span[0], span[1], academic
+
+
+#: Keywords of names that are organisations in their own right when they extend a known name: a subsidiary
+#: ("State Grid Heilongjiang Electric Power Co., Ltd.", "CSCEC 8th Bureau"), another university ("Zhejiang
+#: University of Technology"), a hospital. Not a "CATL Research Institute" or an "Alumni Association": units.
+_SEPARATE_KEYWORDS = ACADEMIC_KEYWORDS | SEPARATE_BODY_KEYWORDS
+_EXTENDS_RE = re.compile(rf"[ ](?:of[ ])?[{_UPPER}\d]")
+_COMPANY_WORD_RE = re.compile(
+    r"(?:Co\.?,?|Ltd\.?|Limited|Inc\.?|Corp\.?|Company|Corporation|Group|GmbH|AG|SE|LLC|PLC),?"
+)
+
+
+def extend_name(text: str, start: int, end: int) -> int | None:
+    """Where a longer organisation name ends that starts with the known name at `start:end` and adds
+    distinctive words to it ("State Grid" + " Heilongjiang Electric Power Co., Ltd."); None if the text
+    only adds a company suffix ("Huawei Co., Ltd.") or names a unit ("CATL Research Institute")."""
+    if not _EXTENDS_RE.match(text, end):
+        return None  # most known names are followed by a lowercase word or punctuation
+    match = _ORG_NAME_RE.match(text, start, min(len(text), end + 200))
+    if match is None:
+        return None
+    span = _trim_name(match)
+    if span is None or span[0] != start or span[1] <= end:
+        return None
+    name = text[start : span[1]]
+    if match.group("kw") not in _SEPARATE_KEYWORDS and not is_academic_name(name):
+        return None
+    added = [w for w in text[end : span[1]].split() if not _COMPANY_WORD_RE.fullmatch(w)]
+    if not added or added[0] in ("and", "&"):
+        return None
+    joined = next((i for i, word in enumerate(added) if word in ("and", "&")), len(added))
+    if any(is_keyword(w) for w in text[start:end].split()) and any(is_keyword(w) for w in added[joined:]):
+        return None  # "Jinan University of Technology and Qianwei … Group Co.": two names
+    return span[1]
 
 
 def words_before_parenthesis(before: str) -> list[str] | None:
@@ -83,6 +130,11 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
+def is_keyword(word: str) -> bool:
+    """True for a word that marks an organisation's name ("University", "Group", "Co.")."""
+    return word.rstrip(".,") in _KEYWORD_WORDS
+
+
 def is_abbreviation(text: str) -> bool:
     """ "GLISG", "TU Berlin", "IHK Berlin": at most three words, at least two capitals, starting with one."""
     return bool(_ABBREVIATION_RE.match(text)) and sum(ch.isupper() for ch in text.split(" ")[0]) >= 2
@@ -97,8 +149,11 @@ def looks_like_name(text: str) -> bool:
 
 
 def is_academic_name(name: str) -> bool:
-    """A university's or college's name, by its keyword."""
-    return any(word in ACADEMIC_KEYWORDS for word in name.split())
+    """A university's or college's name, by its keyword, or an "… Institute of Technology/Engineering" (but
+    not a "Research Institute of …")."""
+    if any(word in ACADEMIC_KEYWORDS for word in name.split()):
+        return True
+    return "Research" not in name and _ACADEMIC_INSTITUTE_RE.search(name) is not None
 
 
 def _trim_name(match: re.Match[str]) -> tuple[int, int] | None:
@@ -109,7 +164,7 @@ def _trim_name(match: re.Match[str]) -> tuple[int, int] | None:
         (
             i
             for i, (_, word) in enumerate(pre)
-            if (word[0].isupper() and word.casefold() in BREAK_WORDS)
+            if (word[0].isupper() and (word.casefold() in BREAK_WORDS or word.casefold() in CORE_ROLES))
             or (
                 word in ("and", "&")
                 and i > 0
@@ -139,8 +194,12 @@ def _trim_name(match: re.Match[str]) -> tuple[int, int] | None:
         return None
     start = pre[0][0] if pre else match.start("kw")
     end = kept[-1][0] + len(kept[-1][1]) if kept else match.end("kw")
-    if match.group("legal") and len(kept) == max(0, len(of_words) - 1):
+    all_kept = len(kept) == max(0, len(of_words) - 1)
+    if match.group("legal") and all_kept:
         end = match.end("legal")
+    legal_end = end == match.end("legal") or (not kept and _LEGAL_WORD_RE.fullmatch(match.group("kw")))
+    if match.group("country") and all_kept and legal_end:
+        end = match.end("country")  # "Siemens Ltd., China": the country is part of the company's name
     return start, end
 
 
@@ -159,6 +218,7 @@ def fit_abbreviation(words: list[str], abbreviation: str) -> str | None:
         if (
             words[index][:1].isupper()
             and words[index].casefold() not in BREAK_WORDS
+            and words[index].casefold() not in CORE_ROLES  # "Chief Expert of the China … Institute (CAERI)"
             and _abbreviates(core, words[index:])
         ):
             best = index

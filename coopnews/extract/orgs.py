@@ -1,29 +1,40 @@
 """Extract, organisations: find every organisation a story names, and where, under one canonical name.
 
-Names come, in this order, from (1) the gazetteer, (2) definitions in parentheses ("Full Name (ABBR)",
-"ABBR (Full Name)", "(hereafter referred to as X)"), (3) organisation-name patterns ("… University",
-"… Group Co., Ltd.", "People's Government of …", "… Bureau", "… Chamber of …"), then, once people are
-known (so "LIU" in "Mr. LIU Minhua" is not taken for one), (4) abbreviations nothing expands ("SGMW").
-Each stage masks what it found, so later stages never split or re-read a known name. Deciding which
-organisations are institutions or partners is `roles.py`'s job.
+Names come, in this order, from (1) the gazetteer, unless the text extends a gazetteer name into a longer
+one ("State Grid Heilongjiang Electric Power Co., Ltd." is not "State Grid"), (2) definitions in parentheses
+("Full Name (ABBR)", "ABBR (Full Name)", "(hereafter referred to as X)"), (3) organisation-name patterns
+("… University", "… Group Co., Ltd.", "People's Government of …", "… Bureau", "… Chamber of …"), with
+their short forms ("Siemens", "Strathclyde") and near-duplicate spellings merged, then, once people are
+known (so "LIU" in "Mr. LIU Minhua" is not taken for one), (4) abbreviations nothing expands ("SGMW") and
+(5) one-word counterparts ("signed … with ScottishPower"). Each stage masks what it found, so later stages
+never split or re-read a known name. Deciding which organisations are institutions or partners is
+`roles.py`'s job.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from coopnews.extract.gazetteer import GazetteerMatcher
-from coopnews.extract.lexicon import GENERIC_WORDS, NOT_ORG_ACRONYMS
+from coopnews.extract.gazetteer import GazetteerMatcher, org_key
+from coopnews.extract.lexicon import GENERIC_WORDS, NOT_ORG_ACRONYMS, TECHNICAL_ACRONYMS
 from coopnews.extract.names import (
+    extend_name,
     find_org_names,
     fit_abbreviation,
     fit_pattern,
     is_abbreviation,
     is_academic_name,
+    is_keyword,
     looks_like_name,
     words_before_parenthesis,
+)
+from coopnews.extract.short_names import (
+    brand_word,
+    counterpart_words,
+    near_duplicate_key,
+    standalone_mentions,
+    university_word,
 )
 from coopnews.model import Organization
 
@@ -38,10 +49,12 @@ _HEREAFTER_RE = re.compile(
 _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]{1,7}[ ]?$")
 _ACRONYM_RE = re.compile(r"(?<![\w&.'’-])[A-Z][A-Z0-9&]*[A-Z0-9](?![\w&]|-\d|\.\w)")
 _GOVERNMENT_OF_RE = re.compile(r"^(?:The )?(?:People['’]s )?Government of (?:the )?(?P<place>.+)$")
-_LEGAL_TAIL_RE = re.compile(r"(?:\s+(?:co|company|ltd|limited|inc|corp|llc|gmbh|ag|plc))+$")
-_NON_KEY_RE = re.compile(r"[^\w&]+")
 
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
+_CUED_BEFORE_RE = re.compile(r"\b(?:with|from|visited|visit|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_CUED_AFTER_RE = re.compile(
+    r"['’]s\s+(?:president|chairman|director|manager|ceo|leaders?|delegation|team|representatives?)\b", re.IGNORECASE
+)
 #: Keywords that name the same kind of body, so "Jiayi Group" can be short for "Xinjiang Jiayi New Energy Co.".
 _KEYWORD_FAMILIES = {
     **dict.fromkeys(("group", "company", "corporation", "co", "corp", "ltd", "limited", "inc"), "company"),
@@ -49,9 +62,11 @@ _KEYWORD_FAMILIES = {
 }
 
 
-def _families(name: str) -> set[str]:
+def _head_family(name: str) -> str | None:
+    """The kind of body a name's last keyword says it is: "… Group Co., Ltd." a company, "Shantou University
+    Medical College" a college (so "Shantou University" is not its short name)."""
     words = name.replace(",", " ").replace(".", " ").casefold().split()
-    return {_KEYWORD_FAMILIES[word] for word in words if word in _KEYWORD_FAMILIES}
+    return next((_KEYWORD_FAMILIES[word] for word in reversed(words) if word in _KEYWORD_FAMILIES), None)
 
 
 @dataclass(eq=False)
@@ -83,9 +98,29 @@ class OrgIndex:
 
     # -- stages ---------------------------------------------------------------------------------------
     def add_gazetteer_names(self) -> None:
-        """Stage 1: every gazetteer name and alias."""
+        """Stage 1: every gazetteer name and alias, unless the text extends it into a longer name: then the
+        longer name is another organisation ("State Grid Heilongjiang Electric Power Co., Ltd." is not "State
+        Grid"), and so is its short form elsewhere ("State Grid Heilongjiang")."""
+        plain: list[tuple[int, int, Organization]] = []
+        short_forms: dict[str, FoundOrg] = {}
         for start, end, entry in self.gazetteer.find(self.story):
-            self._mention(self._entry_org(entry), start, end)
+            longer = extend_name(self.story, start, end)
+            if longer is None:
+                plain.append((start, end, entry))
+                continue
+            name = self.story[start:longer]
+            known = self.gazetteer.lookup_key(name)
+            org = self._entry_org(known) if known else self._derived_org(name)
+            self._mention(org, start, longer)
+            head = self.story[end:longer].split()[0]
+            if not known and head[:1].isupper() and not is_keyword(head):
+                short_forms.setdefault(f"{self.story[start:end]} {head}", org)
+        for start, end, entry in plain:
+            short = next((text for text in short_forms if _starts_word(self.story, start, text)), None)
+            if short is not None:
+                self._mention(short_forms[short], start, start + len(short))
+            else:
+                self._mention(self._entry_org(entry), start, end)
 
     def add_defined_names(self) -> None:
         """Stage 2: "Full Name (ABBR)", "ABBR (Full Name)", "Name (hereafter referred to as X)"; then every
@@ -105,6 +140,9 @@ class OrgIndex:
             if org is None:
                 continue
             start = match.start(1) + inner.find(alias)
+            named = self.spans.get(start)
+            if named is not None and named[1] is not org and named[1].derived and named[0] == start + len(alias):
+                self._merge(named[1], org)  # "… Division Co., Ltd. (CSCEC 8th Bureau)": one organisation
             self._mention(org, start, start + len(alias))
             if is_abbreviation(alias):
                 self._abbreviations.setdefault(alias, org)
@@ -123,6 +161,8 @@ class OrgIndex:
             org = self._org_for_name(name, academic=academic)
             self._mention(org, start, start + len(name))
         self._merge_short_names()
+        self._merge_near_duplicates()
+        self._add_short_words()
         self._add_government_places()
 
     def add_acronyms(self, not_names: set[str]) -> None:
@@ -137,6 +177,9 @@ class OrgIndex:
             word = match.group(0)
             if word in NOT_ORG_ACRONYMS or word in not_names or _ROMAN_RE.match(word) or _in_shouting(masked, match):
                 continue
+            technical = word in TECHNICAL_ACRONYMS or any(ch.isdigit() for ch in word)  # "MRI", "ARJ21"
+            if technical and word not in heads and not _org_cued(masked, match.start(), match.end()):
+                continue
             if sum(ch.isupper() for ch in word) < 2 or len(word) > 8 or (len(word) < 3 and word not in heads):
                 continue  # two letters are too often not a name ("AG", "HR"), unless the text defined them
             if word not in heads:
@@ -144,6 +187,15 @@ class OrgIndex:
             org = heads[word] or self._org_for_name(word, academic=False)
             self._register(org, word)
             self._mention(org, match.start(), match.end())
+
+    def add_counterpart_words(self, not_names: set[str], title_end: int) -> None:
+        """Stage 5: one-word names nothing else found that the story treats as a counterpart ("signed … with
+        ScottishPower"); `not_names` are people's names (upper-cased), `title_end` where the headline ends."""
+        masked = self.masked()
+        for word in counterpart_words(masked, title_end, not_names):
+            org = self._org_for_name(word, academic=False)
+            for start, end in standalone_mentions(masked, word):
+                self._mention(org, start, end)
 
     # -- queries ----------------------------------------------------------------------------------------
     def masked(self, *, keep_places: bool = False) -> str:
@@ -207,6 +259,14 @@ class OrgIndex:
             self._register(org, entry.name)
             for alias in entry.aliases:
                 self._keys.setdefault(org_key(alias), org)
+        return org
+
+    def _derived_org(self, name: str) -> FoundOrg:
+        """The organisation a name read from the text means, looked up by its exact key only."""
+        org = self._keys.get(org_key(name))
+        if org is None:
+            org = FoundOrg(name, None, is_academic_name(name), derived=True)
+        self._register(org, name)
         return org
 
     def _org_for_name(self, name: str, *, academic: bool) -> FoundOrg:
@@ -300,7 +360,7 @@ class OrgIndex:
 
     def _merge_short_names(self) -> None:
         """ "Liyan Group" is the short name of "Liyan Information Technology Group Co., Ltd." when exactly one
-        longer name holds the brand word and a keyword of the same family; merge the two."""
+        longer name holds the brand word and ends with a keyword of the same family; merge the two."""
         named = [org for org in self.orgs if org.mentions]
         for short in named:
             words = short.name.split()
@@ -313,7 +373,7 @@ class OrgIndex:
                 if org is not short
                 and org.mentions
                 and words[0] in org.name.replace(",", " ").split()
-                and family in _families(org.name)
+                and family == _head_family(org.name)
             ]
             if family is not None and len(targets) == 1:
                 self._merge(short, targets[0])
@@ -327,6 +387,36 @@ class OrgIndex:
         for key, org in list(self._keys.items()):
             if org is source:
                 self._keys[key] = target
+
+    def _merge_near_duplicates(self) -> None:
+        """ "Hangzhou Municipal Government" and "Hangzhou Municipal People's Government" are one body: merge
+        names read from the text whose words agree but for "People's", "the", "of" (into a gazetteer entry
+        if one of them is, else into the first named)."""
+        seen: dict[tuple[str, ...], FoundOrg] = {}
+        for org in sorted((o for o in self.orgs if o.mentions), key=lambda o: (o.derived, o.mentions[0][0])):
+            key = near_duplicate_key(canonical_name(org))
+            first = seen.setdefault(key, org) if len(key) >= 2 else org
+            if first is not org and org.derived:
+                self._merge(org, first)
+
+    def _add_short_words(self) -> None:
+        """ "Siemens" for "Siemens Ltd., China", "Strathclyde" for "University of Strathclyde": the one word
+        that names an organisation read from the text, wherever it stands alone (when one organisation only
+        claims it)."""
+        claims: dict[str, FoundOrg | None] = {}
+        for org in self.orgs:
+            if not org.derived or not org.mentions:
+                continue
+            name = canonical_name(org)
+            word = university_word(name) if org.academic else brand_word(name)
+            if word is not None:
+                claims[word] = org if claims.get(word, org) is org else None
+        masked = self.masked()
+        for word, owner in sorted(claims.items()):
+            if owner is not None:
+                for start, end in standalone_mentions(masked, word):
+                    # A university's word may be its city's name too ("Shantou"): places still see it.
+                    self._mention(owner, start, end, weak=owner.academic)
 
     def _add_government_places(self) -> None:
         """ "People's Government of Nanning" is also called "Nanning" where the text means the government."""
@@ -352,14 +442,6 @@ class OrgIndex:
                 position = masked.find(text, end)
 
 
-@lru_cache(maxsize=4096)
-def org_key(name: str) -> str:
-    """A comparison key: case, punctuation, a leading "the" and legal suffixes ("Co., Ltd.") do not count."""
-    key = _NON_KEY_RE.sub(" ", name.replace("’", "'").replace("'s ", "s ").casefold()).strip()
-    key = key.removeprefix("the ")
-    return _LEGAL_TAIL_RE.sub("", key) or key
-
-
 def canonical_name(org: FoundOrg) -> str:
     """The gazetteer's name, or for a name read from the text its fullest spelling that is not an acronym."""
     if not org.derived:
@@ -368,9 +450,20 @@ def canonical_name(org: FoundOrg) -> str:
     return max(names, key=len) if names else org.name
 
 
+def _starts_word(text: str, start: int, word: str) -> bool:
+    """True when `word` stands in `text` at `start` as whole words."""
+    end = start + len(word)
+    return text.startswith(word, start) and not (text[end : end + 1].isalnum() or text[end : end + 1] in "_&")
+
+
 def _follows_mask(masked: str, start: int) -> bool:
     before = masked[max(0, start - 2) : start]
     return before.endswith(MASK) or before == MASK + " "
+
+
+def _org_cued(masked: str, start: int, end: int) -> bool:
+    """ "signed with ARJ21", "visited MRI", "ARJ21's president": the text treats the word as an organisation."""
+    return bool(_CUED_BEFORE_RE.search(masked, max(0, start - 20), start) or _CUED_AFTER_RE.match(masked, end))
 
 
 def _in_shouting(masked: str, match: re.Match[str]) -> bool:

@@ -2,8 +2,11 @@
 
 A capitalised run of words is a person when its context says so: an honorific ("Mr. LIU Minhua",
 "Prof. Dr. Geraldine Rauch"), a role before it ("president Zhang Qingjie", "USTB Chancellor WU Guilong"),
-"led by …", a role after it ("Xin Sijin, Secretary of the Party Committee of WUT"), or a list that
-continues one of those. Names are normalised ("LIU Minhua" -> "Liu Minhua"); the same person named
+"led by …", a role after it ("Xin Sijin, Secretary of the Party Committee of WUT"), a description after it
+("Li Peng, a 2015 graduate of …"), or a list that continues one of those; and, unless an honorific vouches
+for it, the run must be shaped like a name (`person_names.py`), so "Product Line" in "President of the
+Computing Product Line" is none. Roles are kept as stated up to the organisation ("Secretary of the CPC
+NUAA Committee" of NUAA). Names are normalised ("LIU Minhua" -> "Liu Minhua"); the same person named
 twice, or in another order or case, is one person. Byline lines never reach this stage.
 """
 
@@ -12,8 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coopnews.extract.lexicon import CORE_ROLES, HONORIFICS, NOT_NAME_WORDS, PLURAL_ROLES, ROLE_MODIFIERS, SURNAMES
+from coopnews.extract.lexicon import (
+    BREAK_WORDS,
+    CORE_ROLES,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    PERSON_NOUNS,
+    PLURAL_ROLES,
+    ROLE_MODIFIERS,
+    SURNAMES,
+    UNIT_WORDS,
+)
 from coopnews.extract.orgs import MASK, OrgIndex, canonical_name
+from coopnews.extract.person_names import is_chinese_name, is_person_noun, looks_like_person_name
 from coopnews.model import Person
 
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -38,6 +52,18 @@ _ROLE_END_RE = re.compile(
     r"|emphasised|stated|noted|thanked|added|addressed|took|went|came|awarded|on)\b"
 )
 _ORG_LINK_RE = re.compile(rf"\s(?:of|at|from|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?={MASK})")
+#: "Vice President of our university": the organisation is the article's own institution.
+_OWN_LINK_RE = re.compile(r"\s(?:of|at|from)\s+(?P<own>our\s+(?:university|college|school|institute))\b", re.IGNORECASE)
+#: "Chief Corporate Officer at ScottishPower": a capitalised name after "at" ends the role.
+_AT_NAME_RE = re.compile(r"\s+at\s+(?:the\s+)?(?P<org>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for)\s+)?[A-Z][\w&'’.-]*)*)$")
+#: A capitalised word right after an organisation inside a role: "… of the CPC NUAA Committee".
+_GOES_ON_RE = re.compile(r"[ ]([A-Z][\w&-]*)")
+#: "Li Peng, a 2015 graduate of …": a description after the name.
+_DESCRIPTION_RE = re.compile(r"[ ]?,\s*(?=(?:a|an)\s)")
+#: "Vice President Ma Jianjun of LZJTU": an organisation right after the name.
+_ORG_AFTER_NAME_RE = re.compile(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?={MASK})")
+#: The article's own institution, as people's roles state it; settled once institutions are known.
+OWN_INSTITUTION_RE = re.compile(r"^our\s+(?:university|college|school|institute)$", re.IGNORECASE)
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -153,7 +179,11 @@ def _read_mention(
     elif len(words) == 1:
         is_person = cued or left_role is not None
     elif bare and not role_tokens and not honorific:
-        right = _role_after(text, name_end) if role_of is None else None
+        # "Director of the International Office Guo Kanjun": the words before the name are a unit's name,
+        # so the name must be a Chinese name or follow a unit word ("… Computing Product Line" is no name).
+        if role_of is not None and not (is_chinese_name(tuple(words)) or bare[-1][1].casefold() in UNIT_WORDS):
+            role_of = None
+        right = (_role_after(text, name_end) or _description_after(text, name_end)) if role_of is None else None
         is_person = role_of is not None or right is not None
     else:
         by_cue = not prefix and bool(left) and left[-1][1].casefold() == "by"
@@ -161,11 +191,14 @@ def _read_mention(
         if not cued:
             right = _role_after(text, name_end)
             cued = right is not None
+        if not cued and not prefix:
+            right = _description_after(text, name_end)
+            cued = right is not None
         if not cued and not prefix and (words[0].casefold() in SURNAMES or words[-1].casefold() in SURNAMES):
             gap = masked[previous_end:run_start] if previous_end >= 0 else ""
             cued = _LIST_GAP_RE.fullmatch(gap) is not None or (bool(left) and left[-1][1] == ":")
         is_person = cued
-    if not is_person:
+    if not is_person or not (honorific or looks_like_person_name(tuple(words))):
         return None, previous_end
     if right is None:
         right = _role_after(text, name_end)
@@ -189,6 +222,8 @@ def _read_mention(
         organization = _org_before(index, masked, first[0][0] if first else run_start)
         if organization is None and bare and role_tokens:
             organization = index.resolve(story[bare[0][0] : bare[-1][0] + len(bare[-1][1])])
+        if organization is None:
+            organization = _org_after_name(index, masked, name_end)
         if organization is None:
             organization = _list_organization(index, masked, run_start)
     end = right[1] if right is not None else name_end
@@ -253,6 +288,28 @@ def _role_after(text: _Text, name_end: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _description_after(text: _Text, name_end: int) -> tuple[int, int] | None:
+    """The span of a description given after the name instead of a title ("…, a 2015 graduate of …",
+    "…, a junior majoring in …"), if its first words name a kind of person."""
+    start_match = _DESCRIPTION_RE.match(text.masked, name_end)
+    if start_match is None:
+        return None
+    start = start_match.end()
+    end_match = _ROLE_END_RE.search(text.masked, start, start + 250)
+    end = end_match.start() if end_match else min(len(text.masked), start + 250)
+    words = [w for _, w in text.words_between(start, end)[1:7]]
+    return (start, end) if any(is_person_noun(w) for w in words) else None
+
+
+def _org_after_name(index: OrgIndex, masked: str, name_end: int) -> str | None:
+    """ "Vice President Ma Jianjun of LZJTU": the organisation named right after the name, if any."""
+    match = _ORG_AFTER_NAME_RE.match(masked, name_end)
+    if match is None:
+        return None
+    org = index.org_at(match.end())
+    return canonical_name(org) if org else None
+
+
 def _cut_before_next_person(text: _Text, start: int, end: int) -> int:
     """End a role phrase where the next person begins: "… and Mr. WU", "… and Hongjiang Liu, …",
     "… President Wang Shuguo", "… TU President Prof. Dr. Geraldine Rauch"."""
@@ -294,12 +351,32 @@ def _split_role(index: OrgIndex, story: str, masked: str, start: int, end: int) 
         mask_end = start + len(text) - len(text.lstrip(MASK))
         role = story[mask_end:end].lstrip("'’s ").strip()
         return _clean_role(role), organization
-    link = _ORG_LINK_RE.search(text)
-    if link is not None:
+    own = _OWN_LINK_RE.search(text)
+    if own is not None:  # "Vice President of our university"
+        return _clean_role(story[start : start + own.start()]), own.group("own")
+    links = [link for link in _ORG_LINK_RE.finditer(text) if index.org_at(start + link.end()) is not None]
+    if links:
+        # In a chain "Dean of the College of … of Tongji" the last organisation is the employer.
+        chain = 0
+        while chain + 1 < len(links) and links[chain + 1].start() == _mask_end(text, links[chain].end()):
+            chain += 1
+        link = links[chain]
         org = index.org_at(start + link.end())
         organization = canonical_name(org) if org else None
-        role_end = start + link.start()
+        # "Secretary of the CPC NUAA Committee": a name that goes on after the organisation is the role's.
+        goes_on = _GOES_ON_RE.match(text, _mask_end(text, link.end()))
+        if goes_on and goes_on.group(1).casefold() not in BREAK_WORDS:
+            return _clean_role(story[start:end]), organization
+        return _clean_role(story[start : start + link.start()]), organization
+    at_name = _AT_NAME_RE.search(story, start, end)
+    if at_name is not None and MASK not in text:  # "Chief Corporate Officer at ScottishPower"
+        return _clean_role(story[start : at_name.start()]), index.resolve(at_name.group("org"))
     return _clean_role(story[start:role_end]), organization
+
+
+def _mask_end(text: str, position: int) -> int:
+    """Where the masked organisation name that starts at `position` ends."""
+    return len(text) - len(text[position:].lstrip(MASK))
 
 
 def _clean_role(role: str) -> str | None:
@@ -355,7 +432,14 @@ def _is_role_word(word: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    return len(word) >= 2 and not word.isupper() and word.casefold() not in NOT_NAME_WORDS
+    folded = word.casefold()
+    return (
+        len(word) >= 2
+        and not word.isupper()
+        and folded not in NOT_NAME_WORDS
+        and folded not in PERSON_NOUNS
+        and folded not in UNIT_WORDS
+    )
 
 
 def _normalise_word(word: str) -> str:
