@@ -1,0 +1,125 @@
+"""build_search_files: the files it makes, their determinism, the store, and the lunr.js it copies."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import coopnews.search
+from coopnews.errors import CoopNewsError
+from coopnews.model import Article
+from coopnews.search import FIRST_PAYLOAD, LUNR_JS, SNIPPETS_JS, build_search_files
+from coopnews.search_index import to_ref
+from tests.search.conftest import REPO, NodeRunner
+
+
+def _script_data(script: bytes) -> Any:
+    """The data a search script sets: `name=JSON.parse('...');`, the string with only \\ and \\' escaped."""
+    text = script.decode("ascii")
+    quoted = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("');")]
+    return json.loads(re.sub(r"\\(.)", r"\1", quoted))
+
+
+def _by_path(articles: list[Article], aliases: dict[str, list[str]]) -> dict[str, bytes]:
+    return {output.path: output.data for output in build_search_files(articles, aliases)}
+
+
+def test_files_are_lunr_the_first_payload_and_body_shards(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]]
+) -> None:
+    files = _by_path(seed_articles, seed_aliases)
+    assert set(FIRST_PAYLOAD) <= set(files)
+    assert files[LUNR_JS] == (REPO / "node_modules/lunr/lunr.min.js").read_bytes()
+    shards = [path for path in files if path.startswith("search/body/")]
+    assert shards and set(files) == {*FIRST_PAYLOAD, SNIPPETS_JS, *shards}
+    listed = _script_data(files["search/meta.js"])["shards"]
+    assert sorted(f"search/{name}" for name in listed.values()) == sorted(shards)
+
+
+def test_builds_are_byte_identical_in_one_process_or_two(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _by_path(seed_articles, seed_aliases)
+    assert _by_path(seed_articles, seed_aliases) == first
+    monkeypatch.setattr(coopnews.search, "PARALLEL_FROM", 1)
+    assert _by_path(seed_articles, seed_aliases) == first
+
+
+def test_an_empty_catalog_builds(seed_aliases: dict[str, list[str]]) -> None:
+    files = _by_path([], seed_aliases)
+    assert set(files) == {*FIRST_PAYLOAD, SNIPPETS_JS}
+    assert files["search/store.js"] == b"self.COOPNEWS_SEARCH_STORE=JSON.parse('{}');\n"
+
+
+@pytest.mark.parametrize(
+    ("summary", "snippet"),
+    [
+        (
+            '**Bold** and `code` with [a link](https://example.org/x "t") and snake_case',
+            "Bold and code with a link and snake_case",
+        ),
+        ("# Heading\n\n> quoted\n- item one\n2. item two", "Heading quoted item one item two"),
+        ("Home > News > Content: 3 < 4", "Home > News > Content: 3 < 4"),
+        ("word " * 100, ("word " * 31).strip() + "…"),
+    ],
+)
+def test_snippets_are_plain_text(seed_articles: list[Article], summary: str, snippet: str) -> None:
+    article = replace(seed_articles[0], summary=summary)
+    snippets = _script_data(_by_path([article], {})[SNIPPETS_JS])
+    assert snippets == {"0": snippet}
+
+
+@pytest.mark.node
+def test_store_holds_what_a_result_shows(
+    run_node: NodeRunner, search_folder: Path, seed_articles: list[Article]
+) -> None:
+    store = run_node("store", folder=str(search_folder))
+    assert len(store) == len(seed_articles)
+    for number, article in enumerate(seed_articles):
+        entry = store[to_ref(number)]
+        assert entry["u"] == f"articles/{article.slug}/"
+        assert (entry["t"], entry["i"], entry["p"], entry["k"]) == (
+            article.title,
+            list(article.institutions),
+            list(article.partners),
+            article.kind,
+        )
+        assert entry["d"] == (article.date.isoformat() if article.date else None)
+        assert 0 < len(entry["s"]) <= 160
+        assert " ".join((article.summary or article.body).split()).startswith(entry["s"].rstrip("…"))
+
+
+@pytest.mark.node
+def test_hostile_text_reaches_the_page_unchanged(
+    run_node: NodeRunner, tmp_path: Path, seed_articles: list[Article]
+) -> None:
+    title = "It's a \\ 'quote' \"test\" </script><script>alert(1)</script> \u2028 line \u2029 para \u00e9 \u4e2d 😀"
+    article = replace(seed_articles[0], title=title, summary=title)
+    for output in build_search_files([article], {}):
+        target = tmp_path / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
+    store = run_node("store", folder=str(tmp_path / "search"))
+    assert store["0"]["t"] == title
+    assert store["0"]["s"] == " ".join(title.split())
+
+
+def test_missing_lunr_asks_for_make_setup(
+    tmp_path: Path, seed_articles: list[Article], seed_aliases: dict[str, list[str]]
+) -> None:
+    with pytest.raises(CoopNewsError, match="make setup"):
+        build_search_files(seed_articles, seed_aliases, node_modules=tmp_path)
+
+
+def test_another_lunr_version_is_refused(tmp_path: Path, seed_articles: list[Article]) -> None:
+    package = tmp_path / "lunr"
+    package.mkdir()
+    (package / "package.json").write_text('{"version": "2.3.8"}', encoding="utf-8")
+    (package / "lunr.min.js").write_text("/* lunr */", encoding="utf-8")
+    with pytest.raises(CoopNewsError, match=r"expected lunr\.js 2\.3\.9, found 2\.3\.8"):
+        build_search_files(seed_articles, {}, node_modules=tmp_path)

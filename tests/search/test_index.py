@@ -1,0 +1,139 @@
+"""Search index builder: the same index as lunr.py, from normalized text, and its packed and sharded forms."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from lunr.builder import Builder
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer
+
+from coopnews.model import Article
+from coopnews.search_index import (
+    Field,
+    build_index,
+    normalize_text,
+    pack_index,
+    serialize_index,
+    shard_terms,
+    stem_word,
+    to_ref,
+)
+from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+
+
+def _lunr_py_index(documents: list[dict[str, str]], fields: tuple[Field, ...]) -> dict[str, Any]:
+    """lunr.py's own builder on the normalized text, with lunr.js's stemmer (as build_index uses) in its pipeline."""
+
+    def js_stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+        return token.update(lambda text, metadata=None: stem_word(text))
+
+    js_stemmer.label = "stemmer"  # type: ignore[attr-defined]
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, js_stemmer)
+    builder.search_pipeline.add(js_stemmer)
+    builder.ref("ref")
+    for field in fields:
+        builder.field(field.name, field.boost)
+    for number, document in enumerate(documents):
+        builder.add({"ref": to_ref(number), **{field.name: normalize_text(document[field.name]) for field in fields}})
+    serialized: dict[str, Any] = builder.build().serialize()
+    return serialized
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("XJTU's agreement", "xjtu s agreement"),
+        ("Co.,Ltd (BAIC)", "co ltd baic"),
+        ("IT and US firms", "it_ and us_ firms"),
+        ("It is up to us", "it is up to us"),
+        ("Prof. HE Minqing", "prof he_ minqing"),
+        ("ＷＵＴ signs", "wut signs"),
+        ("school-enterprise “Belt and Road”", "school enterprise belt and road"),
+        ("R&D base № 5", "r d base no 5"),
+        ("a", "a"),
+        ("", ""),
+    ],
+)
+def test_normalize_text_splits_at_non_words_and_marks_capital_stop_words(text: str, expected: str) -> None:
+    assert normalize_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("cooperating", "cooper"),
+        ("cooperation", "cooper"),
+        ("railway", "railway"),  # lunr.py's own stemmer says "railwai"; lunr.js, which stems queries, says "railway"
+        ("survey", "survey"),
+        ("try", "tri"),
+        ("it_", "it_"),
+    ],
+)
+def test_stem_word_follows_lunr_js(word: str, stem: str) -> None:
+    assert stem_word(word) == stem
+
+
+def test_meta_index_equals_lunr_py(seed_articles: list[Article], seed_aliases: dict[str, list[str]]) -> None:
+    documents = meta_documents(seed_articles, seed_aliases)
+    ours = serialize_index(build_index(documents, META_FIELDS))
+    assert json.dumps(ours) == json.dumps(_lunr_py_index(documents, META_FIELDS))
+
+
+def test_body_index_equals_lunr_py(seed_articles: list[Article]) -> None:
+    documents = body_documents(seed_articles)
+    ours = serialize_index(build_index(documents, BODY_FIELDS))
+    assert json.dumps(ours) == json.dumps(_lunr_py_index(documents, BODY_FIELDS))
+
+
+def test_index_of_odd_text_equals_lunr_py() -> None:
+    fields = (Field("title", 3), Field("body"))
+    documents = [
+        {"title": "Café ΣΟΦΙΑ İstanbul — “quoted”", "body": "naïve co-operation, 2019-11-08 at 10:30; e-mail x_y"},
+        {"title": "", "body": ""},
+        {"title": "IT IT it US", "body": "tab\there\u00a0nbsp\u2003em-space 中文字 😀emoji"},
+    ]
+    assert json.dumps(serialize_index(build_index(documents, fields))) == json.dumps(_lunr_py_index(documents, fields))
+
+
+def test_pack_index_keeps_every_posting_and_score(seed_articles: list[Article]) -> None:
+    index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    serialized = serialize_index(index)
+    vectors = {ref: dict(zip(values[::2], values[1::2], strict=True)) for ref, values in serialized["fieldVectors"]}
+    packed = pack_index(index)
+    assert sorted(packed["terms"]) == [term for term, _posting in serialized["invertedIndex"]]
+    for term, posting in serialized["invertedIndex"]:
+        row = json.loads(packed["terms"][term])
+        assert row[0] == posting["_index"]
+        number, unpacked = -1, {}
+        for gap, milli in zip(row[2][::2], row[2][1::2], strict=True):
+            number += gap
+            unpacked[to_ref(number)] = milli / 1000
+        assert list(unpacked) == list(posting["body"])
+        assert unpacked == {ref: vectors[f"body/{ref}"][posting["_index"]] for ref in posting["body"]}
+
+
+@pytest.mark.parametrize("limit", [1, 20, 200, 10_000])
+def test_shard_terms_puts_each_term_in_the_shard_of_its_longest_key(seed_articles: list[Article], limit: int) -> None:
+    index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    shards = shard_terms(index, limit)
+    placed = [term for terms in shards.values() for term in terms]
+    assert sorted(placed) == sorted(index.postings)
+    for key, terms in shards.items():
+        postings = sum(1 + len(index.postings[term][0]) // 2 for term in terms)
+        assert (
+            postings <= limit
+            or len(terms) == 1
+            or all(term.startswith(key) and len(term) == len(key) for term in terms)
+        )
+        for term in terms:
+            longest = max((other for other in shards if term.startswith(other)), key=len)
+            assert longest == key, (term, key, longest)
+
+
+def test_refs_are_base_36() -> None:
+    assert [to_ref(number) for number in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]

@@ -1,0 +1,134 @@
+"""lunr.js under Node against lunr.py and our builder: same stems, same words, same index, same results."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from lunr.index import Index
+from lunr.query import QueryPresence
+
+from coopnews.model import Article
+from coopnews.search_index import (
+    ACRONYM_MARK,
+    STOP_WORDS,
+    build_index,
+    normalize_word,
+    pack_index,
+    serialize_index,
+    split_words,
+    stem_word,
+)
+from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from tests.search.conftest import REPO, NodeRunner
+
+pytestmark = pytest.mark.node
+
+#: Words where Porter stemmers tend to differ, beside every word of the seeds and dev articles.
+_TRICKY = """railway survey key valley play lay try cry by say sky yes yield yelling eed ed ing agreed feed hopping
+filling hoped generalization cooperating cooperation ies sses ss s al ion sion tion e ll alll y yyy it_"""
+TRICKY_WORDS = tuple(re.findall(r"\S+", _TRICKY))
+
+#: Queries as clause lists (all usePipeline false, as search.js makes them): stems, prefixes, boosts, misses.
+QUERIES: list[list[dict[str, Any]]] = [
+    [{"term": "cooper"}],
+    [{"term": "wut"}, {"term": "agreement"}],
+    [{"term": "dongf", "wildcard": "trailing", "boost": 0.5}],
+    [{"term": "guangxi"}, {"term": "guan", "wildcard": "trailing", "boost": 0.5}],
+    [{"term": "zzzqqq"}],
+    [{"term": "it_"}, {"term": "us_"}],
+    [{"term": "xin"}, {"term": "sijin"}, {"term": "beij"}],
+]
+
+
+def _corpus_words() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((REPO / "tests/data/dev-articles").glob("*.txt"))]
+    return sorted({word.lower() for text in texts for word in split_words(text)} | set(TRICKY_WORDS))
+
+
+def _lunr_py_results(serialized: dict[str, Any], clauses: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    index = Index.load(serialized)
+    query = index.create_query()
+    for clause in clauses:
+        query.term(
+            clause["term"],
+            use_pipeline=False,
+            boost=clause.get("boost", 1),
+            wildcard=query.WILDCARD_TRAILING if clause.get("wildcard") else query.WILDCARD_NONE,
+            presence=QueryPresence.OPTIONAL,
+        )
+    return [(result["ref"], result["score"]) for result in index.query(query)]
+
+
+def _canonical(results: list[Any]) -> list[tuple[str, float]]:
+    """Results by score then ref, scores to 9 places: lunr orders equal scores by object key order, which differs."""
+    return sorted(((ref, round(score, 9)) for ref, score in results), key=lambda item: (-item[1], item[0]))
+
+
+def test_stemmer_port_matches_lunr_js_on_every_corpus_word(run_node: NodeRunner) -> None:
+    words = _corpus_words()
+    assert len(words) > 1000
+    assert run_node("stem", words=words) == [stem_word(word) for word in words]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WUT: agreement",
+        "Cooperating with IT and US firms",
+        "XJTU's R&D (Co.,Ltd) “Belt and Road”",
+        "ＷＵＴ Guangxi~ agreement^ +strategy -visit *",
+        "Café naïve ΣΟΦΙΑ 中文 😀emoji",
+    ],
+)
+def test_search_js_normalizes_like_the_index(run_node: NodeRunner, text: str) -> None:
+    [answer] = run_node("words", texts=[text])
+    words = split_words(text)
+    assert answer["indexTerms"] == [_index_term(word) for word in words]
+    # A query's stop word can only mean an acronym ("it" -> "it_"), whatever its case.
+    query_terms = [lower + ACRONYM_MARK if lower in STOP_WORDS else stem_word(lower) for lower in map(str.lower, words)]
+    assert answer["terms"] == list(dict.fromkeys(query_terms))
+
+
+def _index_term(word: str) -> str | None:
+    token = normalize_word(word)
+    return None if token in STOP_WORDS else stem_word(token)
+
+
+def test_unpacked_index_equals_the_serialized_index(run_node: NodeRunner, seed_articles: list[Article]) -> None:
+    index = build_index(meta_documents(seed_articles, {}), META_FIELDS)
+    serialized = serialize_index(index)
+    unpacked = run_node("unpack", packed=pack_index(index))
+    assert unpacked["invertedIndex"] == serialized["invertedIndex"]
+    non_empty = [[ref, values] for ref, values in serialized["fieldVectors"] if values]
+    assert sorted(unpacked["fieldVectors"]) == sorted(non_empty)
+    assert {key: unpacked[key] for key in ("version", "fields", "pipeline")} == {
+        key: serialized[key] for key in ("version", "fields", "pipeline")
+    }
+
+
+@pytest.mark.parametrize("part", ["meta", "body"])
+def test_lunr_js_gives_lunr_py_results(
+    run_node: NodeRunner, seed_articles: list[Article], seed_aliases: dict[str, list[str]], part: str
+) -> None:
+    if part == "meta":
+        index = build_index(meta_documents(seed_articles, seed_aliases), META_FIELDS)
+    else:
+        index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    serialized = serialize_index(index)
+    expected = [_canonical(_lunr_py_results(serialized, clauses)) for clauses in QUERIES]
+    assert any(expected) and not all(expected)  # the queries find something, and not always
+    from_json = run_node("lunr", index=serialized, queries=QUERIES)
+    from_packed = run_node("packed", packed=pack_index(index), queries=QUERIES)
+    for clauses, want, got, packed in zip(QUERIES, expected, from_json, from_packed, strict=True):
+        assert _canonical(got) == want, clauses
+        assert _canonical(packed["whole"]) == want, clauses
+        assert _canonical(packed["subset"]) == want, clauses
+
+
+def test_search_script_has_no_lunr_syntax_or_markup_sinks() -> None:
+    """Queries are built with idx.query(), and data reaches the page through textContent only."""
+    source = (REPO / "templates/assets/search.js").read_text(encoding="utf-8")
+    assert not re.search(r"\.search\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", source)
