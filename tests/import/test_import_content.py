@@ -302,3 +302,34 @@ def test_read_content_reports_a_slug_used_twice_naming_both_files(tmp_path: Path
 
 def test_read_content_of_a_missing_folder_is_empty(tmp_path: Path) -> None:
     assert read_content(tmp_path / "content") == ([], [])
+
+
+@pytest.mark.parametrize("article", [*hostile_articles(), *seed_articles()])
+def test_fast_path_reads_what_the_line_aware_path_reads(article: Article, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid front matter is read in one libyaml call; the slow, line-aware path must agree with it exactly."""
+    from coopnews import content
+
+    text = format_article(article)
+    fast = parse_article(text, "content/x.md")
+    closing = content._CLOSING.search(text, 4)
+    assert closing is not None
+    assert content._read_valid_front_matter(text[4 : closing.start()]) is not None, "expected the fast path"
+    monkeypatch.setattr(content, "_read_valid_front_matter", lambda front: None)
+    assert parse_article(text, "content/x.md") == fast == article
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: A\nslug: a\ntitle: B\n",  # repeated key: only the line-aware path reports it
+        "title: A\nslug: a\ncolour: red\n",  # unknown key: a warning
+        "title: A\nslug: a\ndate: 19/11\n",
+        "title: A\nslug: a\npeople:\n- role: x\n",
+        "title: A\nslug: Not Safe\n",
+        "title: A\n",  # no slug: taken from the file name by the line-aware path
+    ],
+)
+def test_fast_path_leaves_anything_unusual_to_the_line_aware_path(front: str) -> None:
+    from coopnews import content
+
+    assert content._read_valid_front_matter(front) is None

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.render.render_helpers import BASE_URL, REPO_TEMPLATES, MakeConfig, make_article
 
 from coopnews.config import Config, load_config
 from coopnews.model import Article, Person, Source
+from tests.render.render_helpers import BASE_URL, REPO_TEMPLATES, MakeConfig, make_article
 
 
 @pytest.fixture

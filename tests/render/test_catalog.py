@@ -6,7 +6,6 @@ import datetime as dt
 import random
 
 import pytest
-from tests.render.render_helpers import make_article
 
 from coopnews.catalog import (
     INSTITUTION_NOT_STATED,
@@ -19,6 +18,7 @@ from coopnews.catalog import (
 )
 from coopnews.errors import CoopNewsError
 from coopnews.model import Article, Organization, Source
+from tests.render.render_helpers import make_article
 
 D = dt.date
 

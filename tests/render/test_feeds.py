@@ -6,13 +6,13 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from tests.render.render_helpers import BASE_URL, MakeConfig, make_article
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import FEED_LIMIT, render_feeds
 from coopnews.model import Article
 from coopnews.render import render_pages
 from coopnews.sitemap import render_sitemap
+from tests.render.render_helpers import BASE_URL, MakeConfig, make_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

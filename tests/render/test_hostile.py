@@ -7,13 +7,13 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from tests.render.render_helpers import MakeConfig, make_article, parse_page
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.model import Article, Person, Source
 from coopnews.render import render_pages
 from coopnews.sitemap import render_sitemap
+from tests.render.render_helpers import MakeConfig, make_article, parse_page
 
 TITLE = 'Deal <script>alert("title")</script> & </title><img src=x onerror=alert(1)>'
 INSTITUTION = "Uni </script><script>alert(3)</script>"

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds
@@ -17,6 +16,7 @@ from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
 from coopnews.render import escape_json_for_script, render_pages
 from coopnews.sitemap import render_sitemap
+from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
 
 def _build(articles: list[Article], make_config: MakeConfig, **options: object) -> dict[str, bytes]:

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.render.render_helpers import REPO_TEMPLATES, MakeConfig, make_article
 
 from coopnews.catalog import build_catalog
 from coopnews.errors import CoopNewsError
 from coopnews.render import render_pages
+from tests.render.render_helpers import REPO_TEMPLATES, MakeConfig, make_article
 
 
 def _copy_templates(tmp_path: Path) -> Path:
