@@ -19,6 +19,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from coopnews.errors import Problem
 
 _FORMAT = 1  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent
+_MODEL_MODULE = "coopnews.model"
 _PACKAGES = ("Jinja2", "Markdown", "nh3", "lunr", "feedgen", "PyYAML")
 
 
@@ -167,20 +169,38 @@ class Fingerprinter:
         return hashlib.sha1(self._salt + self._bytes(value)).hexdigest()
 
     def _bytes(self, value: object) -> bytes:
-        if value is None or isinstance(value, str | int | float | bool | dt.date):
-            return f"{type(value).__name__}:{value!r};".encode()
-        if isinstance(value, tuple | list):
-            return b"[" + b"".join(self._bytes(item) for item in value) + b"]"
-        if isinstance(value, Mapping):
-            items = sorted(value.items(), key=lambda item: repr(item[0]))
-            return b"{" + b"".join(self._bytes(k) + self._bytes(v) for k, v in items) + b"}"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            known = self._memo.get(id(value))
-            if known is not None:
-                return known[1]
-            parts = [type(value).__name__.encode()]
-            parts.extend(self._bytes(getattr(value, f.name)) for f in dataclasses.fields(value))
+        kind = type(value)
+        if kind in _PRIMITIVES:
+            return f"{kind.__name__}:{value!r};".encode()
+        if kind is tuple or kind is list:
+            items: Any = value
+            if len(items) <= 4:
+                return b"[" + b"".join(map(self._bytes, items)) + b"]"
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
+        if kind is tuple:  # lists of articles recur on many pages: digest each once
+            result = hashlib.sha1(b"[" + b"".join(map(self._bytes, value)) + b"]").digest()  # type: ignore[call-overload]
+        elif isinstance(value, Mapping):
+            pairs = sorted(value.items(), key=lambda item: repr(item[0]))
+            return b"{" + b"".join(self._bytes(k) + self._bytes(v) for k, v in pairs) + b"}"
+        elif kind.__module__ == _MODEL_MODULE and hasattr(kind, "__dataclass_fields__"):
+            # Article, Person, Source hold only text, numbers, dates, tuples and each other, so their
+            # generated repr() is a complete, stable description, computed in C for the most part.
+            result = hashlib.sha1(repr(value).encode()).digest()
+        elif hasattr(kind, "__dataclass_fields__"):
+            names = _field_names(kind)  # type: ignore[arg-type]
+            parts = [kind.__name__.encode(), *(self._bytes(getattr(value, name)) for name in names)]
             result = hashlib.sha1(b"(" + b"".join(parts) + b")").digest()
-            self._memo[id(value)] = (value, result)
-            return result
-        raise TypeError(f"cannot fingerprint a {type(value).__name__}; give pages plain values or dataclasses")
+        else:
+            raise TypeError(f"cannot fingerprint a {kind.__name__}; give pages plain values or dataclasses")
+        self._memo[id(value)] = (value, result)
+        return result
+
+
+_PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date})
+
+
+@lru_cache(maxsize=64)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))

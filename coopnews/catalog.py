@@ -34,6 +34,20 @@ class Group:
 
 
 @dataclass(frozen=True)
+class GroupLink:
+    """What a page needs to link to a group, without its articles: a page that only links to a group does
+    not change when another article joins it (the build cache compares what pages are rendered from)."""
+
+    slug: str
+    name: str
+    stated: bool = True
+
+    @classmethod
+    def to(cls, group: Group) -> GroupLink:
+        return cls(group.slug, group.name, group.stated)
+
+
+@dataclass(frozen=True)
 class Section:
     """Part of a group page: the articles of `group` that also belong to another group, e.g. one partner."""
 

@@ -96,13 +96,14 @@ def import_command(ctx: click.Context, config_path: Path | None, strict: bool, q
 
 @main.command("build")
 @_common_options
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @click.pass_context
 @_report_errors
-def build_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool) -> None:
+def build_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, timings: bool) -> None:
     """Render content/*.md into site/ (pages, feeds, sitemap, search index), atomically."""
     settings = _settings(ctx, config_path, strict, quiet)
     config = load_config(settings["config_path"])
-    sys.exit(1 if _run_build(config, strict=settings["strict"], quiet=settings["quiet"]) else 0)
+    sys.exit(1 if _run_build(config, strict=settings["strict"], quiet=settings["quiet"], timings=timings) else 0)
 
 
 @main.command("serve")
@@ -141,12 +142,15 @@ def _run_import(config: Config, *, force: bool, strict: bool, quiet: bool) -> bo
     return bool(errors) or (strict and bool(report.problems))
 
 
-def _run_build(config: Config, *, strict: bool, quiet: bool) -> bool:
+def _run_build(config: Config, *, strict: bool, quiet: bool, timings: bool = False) -> bool:
     """Build and print the summary; return True when something failed."""
     from coopnews.pipeline import build_site
 
     report = build_site(config, strict=strict)
     _print_problems(report.problems)
+    if timings:
+        for stage, seconds in report.stages:
+            click.echo(f"  {stage:<20} {seconds:7.2f} s")
     written = report.written
     if report.up_to_date:
         click.echo(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from coopnews import urls
@@ -30,6 +32,8 @@ from coopnews.search import build_search_files
 from coopnews.site import WriteReport, write_site
 from coopnews.sitemap import render_sitemap
 
+_SEARCH_IN_BACKGROUND_FROM = 1_000  # articles; below this a second process costs more than it saves
+
 
 @dataclass(frozen=True)
 class BuildReport:
@@ -44,6 +48,7 @@ class BuildReport:
     problems: tuple[Problem, ...]
     seconds: float
     up_to_date: bool = False
+    stages: tuple[tuple[str, float], ...] = ()
 
 
 def import_articles(config: Config, *, force: bool = False, progress: bool = False) -> ImportReport:
@@ -57,27 +62,39 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
     The site is written atomically, so a build that raises leaves the previous site/ as it was. What the
     last build did is reused through .cache/ (see cache); the output is the same as a build without it.
     """
-    started = time.perf_counter()
+    timer = _StageTimer()
     cache = load_cache(config)
     inputs = stamp_inputs(config)
     if cache.inputs == inputs and site_is_intact(config.output_dir, cache.outputs):
         _check_strict(strict, list(cache.problems))
-        return _up_to_date_report(cache, started)
+        return _up_to_date_report(cache, timer)
+    timer.lap("check inputs")
     articles, problems = read_content(config.content_dir, cache.content)
     _check_strict(strict, problems)
+    timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
-    pages, rendered = _render_pages(catalog, config, cache)
-    files = [
-        *pages,
-        *render_feeds(catalog, config),
-        *render_sitemap(catalog, config),
-        *build_search_files(catalog.articles, catalog.aliases),
-    ]
+    timer.lap("catalog")
+    with ExitStack() as stack:
+        # At scale the search index is built in a second process while this one renders the pages.
+        search_job: Future[list[OutputFile]] | None = None
+        if len(catalog.articles) >= _SEARCH_IN_BACKGROUND_FROM:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=1))
+            search_job = pool.submit(build_search_files, catalog.articles, dict(catalog.aliases))
+        bodies = _convert_bodies(catalog, cache)
+        timer.lap("markdown")
+        pages, rendered = _render_pages(catalog, config, bodies, cache)
+        timer.lap("pages")
+        files = [*pages, *render_feeds(catalog, config), *render_sitemap(catalog, config)]
+        timer.lap("feeds and sitemap")
+        files += search_job.result() if search_job else build_search_files(catalog.articles, catalog.aliases)
+        timer.lap("search index" if search_job is None else "search index (rest)")
     written = write_site(files, config.output_dir)
+    timer.lap("write site")
     cache.inputs = inputs
     cache.outputs = {f.path: (len(f.data), sha1_of(f.data)) for f in files}
     cache.problems = tuple(problems)
     save_cache(config, cache)
+    timer.lap("save cache")
     return BuildReport(
         articles=len(articles),
         skipped=_count_skipped(problems),
@@ -86,8 +103,25 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
         files=len(files),
         written=written,
         problems=tuple(problems),
-        seconds=time.perf_counter() - started,
+        seconds=timer.total(),
+        stages=tuple(timer.laps),
     )
+
+
+class _StageTimer:
+    """Seconds spent in each stage, for `build --timings` and the benchmark."""
+
+    def __init__(self) -> None:
+        self._started = self._last = time.perf_counter()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, now - self._last))
+        self._last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self._started
 
 
 def _check_strict(strict: bool, problems: list[Problem]) -> None:
@@ -95,12 +129,13 @@ def _check_strict(strict: bool, problems: list[Problem]) -> None:
         raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
 
 
-def _render_pages(catalog: Catalog, config: Config, cache: BuildCache) -> tuple[list[OutputFile], int]:
+def _render_pages(
+    catalog: Catalog, config: Config, bodies: dict[str, str], cache: BuildCache
+) -> tuple[list[OutputFile], int]:
     """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
 
     Returns the files and how many pages were rendered rather than reused.
     """
-    bodies = _convert_bodies(catalog, cache)
     renderer = PageRenderer(config, bodies)
     fingerprints = Fingerprinter(templates_digest(config))
     files: list[OutputFile] = []
@@ -148,7 +183,7 @@ def _count_skipped(problems: list[Problem]) -> int:
     return len({p.location.path for p in problems if p.severity == "error"})
 
 
-def _up_to_date_report(cache: BuildCache, started: float) -> BuildReport:
+def _up_to_date_report(cache: BuildCache, timer: _StageTimer) -> BuildReport:
     return BuildReport(
         articles=sum(1 for _, (article, _problems) in cache.content.values() if article is not None),
         skipped=_count_skipped(list(cache.problems)),
@@ -157,6 +192,6 @@ def _up_to_date_report(cache: BuildCache, started: float) -> BuildReport:
         files=len(cache.outputs),
         written=WriteReport(written=0, unchanged=len(cache.outputs), removed=0),
         problems=cache.problems,
-        seconds=time.perf_counter() - started,
+        seconds=timer.total(),
         up_to_date=True,
     )

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from coopnews import urls
-from coopnews.catalog import Catalog, HomePage, newest_date, paginate
+from coopnews.catalog import Catalog, GroupLink, HomePage, newest_date, paginate
 from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
@@ -119,7 +119,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     overview = {
         "institutions": len(catalog.institutions),
         "partners": len(catalog.partners),
-        "years": catalog.years,
+        "years": tuple(map(GroupLink.to, catalog.years)),
         "undated": bool(catalog.undated),
     }
     for home in paginate(catalog.articles, config.per_page):
@@ -174,8 +174,8 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
 def _article_page(catalog: Catalog, article: Article) -> Page:
     variables = {
         "article": article,
-        "institutions": catalog.institution_groups(article),
-        "partners": catalog.partner_groups(article),
+        "institutions": tuple(map(GroupLink.to, catalog.institution_groups(article))),
+        "partners": tuple(map(GroupLink.to, catalog.partner_groups(article))),
         "previous": catalog.previous_article(article),
         "next": catalog.next_article(article),
         "related": catalog.related(article),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import quote
 
-from coopnews.catalog import Group
+from coopnews.catalog import Group, GroupLink
 from coopnews.model import Article
 
 #: The URL folder of each group kind.
@@ -26,7 +26,7 @@ def article_target(article: Article) -> str:
     return f"articles/{article.slug}/"
 
 
-def group_target(folder: str, group: Group) -> str:
+def group_target(folder: str, group: Group | GroupLink) -> str:
     """The target of a group page: `folder` is INSTITUTIONS, PARTNERS or ARCHIVE (for a year)."""
     return f"{folder}{group.slug}/"
 

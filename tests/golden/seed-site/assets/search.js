@@ -1,0 +1,625 @@
+/* coopnews search page: runs queries on the prebuilt lunr indexes (coopnews/search.py) and renders the results.
+ *
+ * Data comes from scripts that set globals (COOPNEWS_SEARCH_META, _STORE, _SNIPPETS, _BODY), so file:// works.
+ * Queries are built with idx.query() from words split here, never parsed as lunr syntax, so no input can throw.
+ * Words are normalized as coopnews/search_index.py normalizes the indexed text: NFKC, split at non-word
+ * characters, lowercase, stop words mapped to the acronym form ("IT" -> "it_"), stemmed by lunr.stemmer.
+ * Every result is built with textContent: article text never becomes markup.
+ * Loaded by Node in tests/search/ (module.exports), where it only exposes the index functions.
+ */
+(function (root) {
+  "use strict";
+
+  var lunr = root.lunr;
+  var ACRONYM_MARK = "_";
+  var MAX_WORDS = 12;
+  var MAX_WORD_LENGTH = 60;
+  var MAX_EXPANSIONS = 50;
+  var PAGE_SIZE = 20;
+  var FACET_SHOWN = 8;
+  var NON_WORD = /[^\p{L}\p{N}_]+/u;
+  var ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
+  var FACETS = [
+    { key: "i", param: "institution", label: "Institution" },
+    { key: "p", param: "partner", label: "Partner" },
+    { key: "y", param: "year", label: "Year" },
+    { key: "k", param: "kind", label: "Kind" },
+  ];
+
+  // ---- Text, as the index sees it ------------------------------------------------------------------------
+
+  function isStopWord(lower) {
+    return lunr.stopWordFilter(new lunr.Token(lower)) === undefined;
+  }
+
+  function stem(lower) {
+    return lunr.stemmer(new lunr.Token(lower)).toString();
+  }
+
+  /* The index term of a word of article text (search_index.normalize_word, then the pipeline); null if dropped. */
+  function indexTerm(word) {
+    word = word.normalize("NFKC");
+    var lower = word.toLowerCase();
+    if (isStopWord(lower)) {
+      return word.length > 1 && word === word.toUpperCase() && lower !== word ? lower + ACRONYM_MARK : null;
+    }
+    return stem(lower);
+  }
+
+  /* The words of a query, each with the term to look up; a stop word can only mean an acronym ("US", "IT"). */
+  function queryWords(text) {
+    var seen = Object.create(null);
+    var words = [];
+    String(text).normalize("NFKC").replace(ASTRAL, " ").split(NON_WORD).forEach(function (raw) {
+      var lower = raw.toLowerCase().slice(0, MAX_WORD_LENGTH);
+      if (!lower || seen[lower] || words.length >= MAX_WORDS) return;
+      seen[lower] = true;
+      var stop = isStopWord(lower);
+      words.push({ text: raw, lower: lower, term: stop ? lower + ACRONYM_MARK : stem(lower), optional: stop });
+    });
+    return words;
+  }
+
+  // ---- Index data ----------------------------------------------------------------------------------------
+
+  /* search_index.pack_index's compact form -> the serialized form lunr.Index.load reads (refs are base 36).
+   * Terms go in sorted (TokenSet.Builder needs it); vector elements in _index order, so no vector needs sorting. */
+  function unpackIndex(packed) {
+    var fields = packed.fields;
+    var width = fields.length;
+    var terms = Object.keys(packed.terms).sort();
+    var rows = [];
+    var refs = [];
+    var invertedIndex = terms.map(function (term) {
+      var row = packed.terms[term];
+      if (typeof row === "string") row = JSON.parse(row);
+      rows.push(row);
+      var posting = { _index: row[0] };
+      for (var f = 0; f < width; f++) posting[fields[f]] = {};
+      for (var i = 1; i < row.length; i += 2) {
+        var refsOfField = posting[fields[row[i]]];
+        var flat = row[i + 1];
+        for (var j = 0, number = -1; j < flat.length; j += 2) {
+          number += flat[j];
+          refsOfField[refs[number] || (refs[number] = number.toString(36))] = {};
+        }
+      }
+      return [term, posting];
+    });
+    rows.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+    var vectors = [];
+    rows.forEach(function (row) {
+      for (var i = 1; i < row.length; i += 2) {
+        var f = row[i];
+        var flat = row[i + 1];
+        for (var j = 0, number = -1; j < flat.length; j += 2) {
+          number += flat[j];
+          var slot = number * width + f;
+          (vectors[slot] || (vectors[slot] = [])).push(row[0], flat[j + 1] / 1000);
+        }
+      }
+    });
+    var fieldVectors = [];
+    vectors.forEach(function (elements, slot) {
+      fieldVectors.push([fields[slot % width] + "/" + refs[Math.floor(slot / width)], elements]);
+    });
+    return {
+      version: lunr.version,
+      fields: fields,
+      fieldVectors: fieldVectors,
+      invertedIndex: invertedIndex,
+      pipeline: ["stemmer"],
+    };
+  }
+
+  /* Packed index data ready for queries: its terms, sorted, for prefix look-ups. */
+  function openIndex(packed) {
+    return { packed: packed, terms: Object.keys(packed.terms).sort(), scores: Object.create(null) };
+  }
+
+  function hasTerm(data, term) {
+    return Object.prototype.hasOwnProperty.call(data.packed.terms, term);
+  }
+
+  /* The terms of `data` starting with `prefix`, found by binary search; none when more than `limit`. */
+  function prefixTerms(data, prefix, limit) {
+    var terms = data.terms;
+    var low = 0;
+    var high = terms.length;
+    while (low < high) {
+      var middle = (low + high) >>> 1;
+      if (terms[middle] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    var found = [];
+    for (var i = low; i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) {
+      if (found.length === limit) return [];
+      found.push(terms[i]);
+    }
+    return found;
+  }
+
+  /* A lunr index of only some terms of `data`. For a query on those terms it scores every document exactly as
+   * the whole index would (lunr's score only involves the query's terms), and loads in a millisecond or two
+   * instead of the whole index's hundreds. */
+  function loadTerms(data, terms) {
+    var subset = {};
+    terms.forEach(function (term) {
+      subset[term] = data.packed.terms[term];
+    });
+    return lunr.Index.load(unpackIndex({ fields: data.packed.fields, terms: subset }));
+  }
+
+  /* The body shard holding `term`: the longest shard key that starts it (search_index.shard_terms). */
+  function shardKey(keys, term) {
+    for (var length = term.length; length >= 0; length--) {
+      var prefix = term.slice(0, length);
+      if (Object.prototype.hasOwnProperty.call(keys, prefix)) return prefix;
+    }
+    return null;
+  }
+
+  /* Scores of one query word: its term, and for the word being typed, every term it starts. Remembered per index,
+   * as the page reruns a query each time a shard arrives: treat the map as read-only. */
+  function scoreWord(data, word, prefix) {
+    if (!data) return new Map();
+    var key = word.term + (prefix ? " " + word.lower : "");
+    if (!data.scores[key]) data.scores[key] = queryWord(data, word, prefix);
+    return data.scores[key];
+  }
+
+  function queryWord(data, word, prefix) {
+    var scores = new Map();
+    var terms = hasTerm(data, word.term) ? [word.term] : [];
+    var expansions = prefix ? prefixTerms(data, word.lower, MAX_EXPANSIONS) : [];
+    expansions.forEach(function (term) {
+      if (term !== word.term) terms.push(term);
+    });
+    if (!terms.length) return scores;
+    loadTerms(data, terms)
+      .query(function (query) {
+        query.term(word.term, { usePipeline: false });
+        if (expansions.length) {
+          query.term(word.lower, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 });
+        }
+      })
+      .forEach(function (result) {
+        scores.set(result.ref, result.score);
+      });
+    return scores;
+  }
+
+  /* Run `words` (queryWords) on the first index and the body shards; `bodyShard(key)` gives a shard's data, null
+   * while it loads or false if it failed. Scores add up over words and over the two indexes; an article must match
+   * every word that is not a stop word, unless none does (then any word will do, and `partial` says so).
+   * Ties go to the newer article (the smaller ref: the catalog is newest first). */
+  function searchWords(words, metaData, shardKeys, bodyShard) {
+    var pending = false;
+    var failed = false;
+    var perWord = words.map(function (word, position) {
+      var prefix = position === words.length - 1 && !word.optional && word.lower.length >= 3;
+      var scores = new Map(scoreWord(metaData, word, prefix));
+      var key = shardKey(shardKeys, word.term);
+      if (key !== null) {
+        var shard = bodyShard(key);
+        if (shard === null) pending = true;
+        if (shard === false) failed = true;
+        scoreWord(shard || null, word, false).forEach(function (score, ref) {
+          scores.set(ref, (scores.get(ref) || 0) + score);
+        });
+      }
+      return scores;
+    });
+    var total = new Map();
+    perWord.forEach(function (scores) {
+      scores.forEach(function (score, ref) {
+        total.set(ref, (total.get(ref) || 0) + score);
+      });
+    });
+    var required = perWord.filter(function (scores, position) {
+      return !words[position].optional;
+    });
+    var refs = Array.from(total.keys());
+    var all = refs.filter(function (ref) {
+      return required.every(function (scores) {
+        return scores.has(ref);
+      });
+    });
+    var partial = required.length > 1 && all.length === 0 && refs.length > 0;
+    var matched = partial ? refs : all;
+    matched.sort(function (a, b) {
+      return total.get(b) - total.get(a) || parseInt(a, 36) - parseInt(b, 36);
+    });
+    return { refs: matched, scores: total, partial: partial, pending: pending, failed: failed };
+  }
+
+  var api = {
+    indexTerm: indexTerm,
+    queryWords: queryWords,
+    unpackIndex: unpackIndex,
+    openIndex: openIndex,
+    prefixTerms: prefixTerms,
+    loadTerms: loadTerms,
+    shardKey: shardKey,
+    scoreWord: scoreWord,
+    searchWords: searchWords,
+  };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+    return;
+  }
+  root.COOPNEWS_SEARCH = api;
+
+  // ---- The page ------------------------------------------------------------------------------------------
+
+  var container = document.getElementById("search");
+  if (!container) return;
+  var siteRoot = container.getAttribute("data-site-root") || "../";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var facetsBox = document.getElementById("search-facets");
+  var resultsBox = document.getElementById("search-results");
+  var timing = (root.COOPNEWS_SEARCH_TIMING = {});
+
+  var meta = root.COOPNEWS_SEARCH_META;
+  var store = root.COOPNEWS_SEARCH_STORE;
+  if (!lunr || !meta || !store) {
+    status.textContent = "Search is unavailable: its data could not be loaded.";
+    return;
+  }
+  var metaIndex = openIndex(meta.index);
+  var snippets = null; // null until requested, then "loading", "loaded" or "failed"
+  var shards = meta.shards;
+  var bodyIndexes = Object.create(null); // shard key -> openIndex data, or null while loading, false if it failed
+  var state = readState(location.search);
+  var shown = PAGE_SIZE;
+  var openFacets = Object.create(null);
+  timing.ready = performance.now();
+
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var filters = {};
+    FACETS.forEach(function (facet) {
+      filters[facet.key] = params.get(facet.param);
+    });
+    return { q: params.get("q") || "", filters: filters };
+  }
+
+  function stateUrl() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (facet) {
+      if (state.filters[facet.key] !== null) params.set(facet.param, state.filters[facet.key]);
+    });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  /* A history entry per submitted query or facet change, so the back button steps through them. */
+  function pushState() {
+    var url = stateUrl();
+    if (url === location.pathname + location.search) return;
+    try {
+      history.pushState(null, "", url);
+    } catch (error) {
+      // Some browsers refuse history entries for file:// pages; the results still show, only the URL stays.
+    }
+  }
+
+  function loadShard(key) {
+    bodyIndexes[key] = null;
+    var name = shards[key];
+    var script = document.createElement("script");
+    script.src = siteRoot + "search/" + name;
+    script.onload = function () {
+      var loaded = root.COOPNEWS_SEARCH_BODY && root.COOPNEWS_SEARCH_BODY[name];
+      bodyIndexes[key] = loaded ? openIndex(loaded) : false;
+      if (loaded) delete root.COOPNEWS_SEARCH_BODY[name];
+      run();
+    };
+    script.onerror = function () {
+      bodyIndexes[key] = false;
+      run();
+    };
+    document.head.appendChild(script);
+  }
+
+  /* The snippets (search/snippets.js), merged into the store's entries as `s`; asked for with the first query. */
+  function loadSnippets() {
+    snippets = "loading";
+    var script = document.createElement("script");
+    script.src = siteRoot + "search/snippets.js";
+    script.onload = function () {
+      var loaded = root.COOPNEWS_SEARCH_SNIPPETS || {};
+      Object.keys(loaded).forEach(function (ref) {
+        if (store[ref]) store[ref].s = loaded[ref];
+      });
+      delete root.COOPNEWS_SEARCH_SNIPPETS;
+      snippets = "loaded";
+      run();
+    };
+    script.onerror = function () {
+      snippets = "failed";
+    };
+    document.head.appendChild(script);
+  }
+
+  /* Every article matching the query, best first, and what the ranking is still waiting for. */
+  function search(words) {
+    return searchWords(words, metaIndex, shards, function (key) {
+      if (bodyIndexes[key] === undefined) loadShard(key);
+      return bodyIndexes[key];
+    });
+  }
+
+  function facetValues(doc, key) {
+    if (key === "y") return [doc.d ? doc.d.slice(0, 4) : "Undated"];
+    if (key === "k") return [kindLabel(doc.k)];
+    return doc[key].length ? doc[key] : ["Not stated"];
+  }
+
+  function kindLabel(kind) {
+    var text = String(kind || "other").replace(/-/g, " ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function passes(ref, except) {
+    var doc = store[ref];
+    return FACETS.every(function (facet) {
+      var wanted = state.filters[facet.key];
+      return facet.key === except || wanted === null || facetValues(doc, facet.key).indexOf(wanted) !== -1;
+    });
+  }
+
+  var lastKey = null;
+
+  function run() {
+    var words = queryWords(state.q);
+    var found = words.length ? search(words) : { refs: [], partial: false, pending: false, failed: false };
+    if (words.length && snippets === null) loadSnippets();
+    var refs = found.refs.filter(function (ref) {
+      return passes(ref, null);
+    });
+    var key = JSON.stringify([state.q, state.filters, refs.length, found.pending, found.partial, found.failed]);
+    render(words, found, refs);
+    if (key !== lastKey) announce(words, found, refs);
+    lastKey = key;
+    if (words.length && timing.firstResults === undefined) timing.firstResults = performance.now();
+    if (words.length && !found.pending && snippets === "loaded" && timing.complete === undefined) {
+      timing.complete = performance.now();
+    }
+  }
+
+  function announce(words, found, refs) {
+    var quoted = "“" + state.q.trim() + "”";
+    var text;
+    if (!words.length) {
+      text = state.q.trim() ? "Type words to search for; " + quoted + " has none." : "";
+    } else if (!refs.length) {
+      text = found.pending ? "Searching the full text for " + quoted + "…" : "No results for " + quoted + ".";
+    } else {
+      text = refs.length + (refs.length === 1 ? " result" : " results") + " for " + quoted;
+      var active = FACETS.filter(function (facet) {
+        return state.filters[facet.key] !== null;
+      });
+      if (active.length) {
+        text +=
+          ", filtered by " +
+          active
+            .map(function (facet) {
+              return facet.label.toLowerCase() + " " + state.filters[facet.key];
+            })
+            .join(" and ");
+      }
+      text += found.pending ? "; searching the full text…" : ".";
+      if (found.partial) text += " No article has all the words; showing articles with any of them.";
+    }
+    if (found.failed) text += " Part of the full text could not be loaded.";
+    status.textContent = text;
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* Text with the words matching the query wrapped in <mark>, built node by node. */
+  function highlighted(parent, text, words) {
+    var terms = Object.create(null);
+    words.forEach(function (word) {
+      terms[word.term] = true;
+    });
+    var last = words[words.length - 1];
+    var prefix = last && !last.optional && last.lower.length >= 3 ? last.lower : "";
+    text.split(/([\p{L}\p{N}_]+)/u).forEach(function (part, position) {
+      if (!part) return;
+      var term = position % 2 === 1 ? indexTerm(part) : null;
+      var hit = term !== null && (terms[term] || (prefix && part.toLowerCase().indexOf(prefix) === 0));
+      parent.appendChild(hit ? el("mark", null, part) : document.createTextNode(part));
+    });
+    return parent;
+  }
+
+  function formatDate(iso) {
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"];
+    var parts = iso.split("-");
+    return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+  }
+
+  function render(words, found, refs) {
+    renderResults(words, found, refs);
+    renderFacets(found.refs);
+  }
+
+  function renderResults(words, found, refs) {
+    resultsBox.textContent = "";
+    if (!words.length) return;
+    if (!refs.length) {
+      if (!found.pending) resultsBox.appendChild(noResults());
+      return;
+    }
+    var list = el("ol", { class: "article-list search-results-list" });
+    refs.slice(0, shown).forEach(function (ref) {
+      var doc = store[ref];
+      var item = el("li", { class: "teaser" });
+      var heading = el("h2", { class: "teaser-title" });
+      heading.appendChild(highlighted(el("a", { href: siteRoot + doc.u }), doc.t, words));
+      item.appendChild(heading);
+      var line = el("p", { class: "teaser-meta" });
+      if (doc.d) line.appendChild(el("time", { datetime: doc.d }, formatDate(doc.d)));
+      else line.appendChild(document.createTextNode("Date not stated"));
+      line.appendChild(document.createTextNode(" · " + (doc.i.join(", ") || "Institution not stated")));
+      line.appendChild(document.createTextNode(" · " + (doc.p.join(", ") || "Partner not stated")));
+      item.appendChild(line);
+      if (doc.s) item.appendChild(highlighted(el("p", { class: "teaser-summary" }), doc.s, words));
+      list.appendChild(item);
+    });
+    resultsBox.appendChild(list);
+    if (refs.length > shown) {
+      var more = el("button", { type: "button", class: "search-more" }, "Show more results");
+      more.addEventListener("click", function () {
+        var next = list.children.length;
+        shown += PAGE_SIZE;
+        run();
+        var items = resultsBox.querySelectorAll(".search-results-list > li a");
+        if (items[next]) items[next].focus();
+      });
+      resultsBox.appendChild(more);
+    }
+  }
+
+  function noResults() {
+    var box = el("div", { class: "search-empty" });
+    box.appendChild(el("p", null, "No articles match “" + state.q.trim() + "”" + (hasFilters() ? " with these filters." : ".")));
+    var tips = el("ul");
+    if (hasFilters()) tips.appendChild(el("li", null, "Remove a filter."));
+    tips.appendChild(el("li", null, "Check the spelling, or use fewer words."));
+    tips.appendChild(el("li", null, "Search for an institution, partner, person or place; abbreviations such as “WUT” work too."));
+    var browse = el("li", null, "Browse ");
+    [["institutions/", "institutions"], ["partners/", "partners"], ["archive/", "the archive"]].forEach(function (link, i) {
+      if (i) browse.appendChild(document.createTextNode(i === 2 ? " or " : ", "));
+      browse.appendChild(el("a", { href: siteRoot + link[0] }, link[1]));
+    });
+    browse.appendChild(document.createTextNode("."));
+    tips.appendChild(browse);
+    box.appendChild(tips);
+    return box;
+  }
+
+  function hasFilters() {
+    return FACETS.some(function (facet) {
+      return state.filters[facet.key] !== null;
+    });
+  }
+
+  function renderFacets(matched) {
+    var focused = document.activeElement && document.activeElement.getAttribute("data-facet-id");
+    facetsBox.textContent = "";
+    if (!matched.length) return;
+    var heading = el("h2", { id: "search-facets-heading", class: "search-facets-heading" }, "Filter results");
+    facetsBox.appendChild(heading);
+    FACETS.forEach(function (facet) {
+      var counts = new Map();
+      matched.forEach(function (ref) {
+        if (!passes(ref, facet.key)) return;
+        facetValues(store[ref], facet.key).forEach(function (value) {
+          counts.set(value, (counts.get(value) || 0) + 1);
+        });
+      });
+      var values = Array.from(counts.keys()).sort(function (a, b) {
+        if (facet.key === "y") return a === "Undated" ? 1 : b === "Undated" ? -1 : a < b ? 1 : -1;
+        return counts.get(b) - counts.get(a) || (a < b ? -1 : 1); // not localeCompare: too slow for thousands
+      });
+      if (!values.length) return;
+      var group = el("section", { class: "facet", "aria-labelledby": "facet-" + facet.key });
+      group.appendChild(el("h3", { id: "facet-" + facet.key }, facet.label));
+      var list = el("ul", { class: "facet-values" });
+      var open = openFacets[facet.key] || values.length <= FACET_SHOWN + 2;
+      values.forEach(function (value, position) {
+        var selected = state.filters[facet.key] === value;
+        if (!open && position >= FACET_SHOWN && !selected) return;
+        var button = el("button", {
+          type: "button",
+          class: "facet-value",
+          "aria-pressed": selected ? "true" : "false",
+          "data-facet-id": facet.key + ":" + value,
+        });
+        button.appendChild(el("span", { class: "facet-name" }, value));
+        button.appendChild(el("span", { class: "facet-count" }, " " + counts.get(value)));
+        button.addEventListener("click", function () {
+          state.filters[facet.key] = selected ? null : value;
+          shown = PAGE_SIZE;
+          pushState();
+          run();
+        });
+        var item = el("li");
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      group.appendChild(list);
+      if (values.length > FACET_SHOWN + 2) {
+        var toggle = el(
+          "button",
+          { type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false", "data-facet-id": facet.key + ":more" },
+          open ? "Show fewer" : "Show all " + values.length
+        );
+        toggle.addEventListener("click", function () {
+          openFacets[facet.key] = !open;
+          run();
+        });
+        group.appendChild(toggle);
+      }
+      facetsBox.appendChild(group);
+    });
+    if (focused) {
+      var again = facetsBox.querySelector('[data-facet-id="' + focused.replace(/["\\]/g, "\\$&") + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    var q = input.value;
+    if (q !== state.q) {
+      FACETS.forEach(function (facet) {
+        state.filters[facet.key] = null;
+      });
+    }
+    state.q = q;
+    shown = PAGE_SIZE;
+    pushState();
+    run();
+  }
+
+  var typing = null;
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      if (input.value === state.q) return;
+      state.q = input.value;
+      FACETS.forEach(function (facet) {
+        state.filters[facet.key] = null;
+      });
+      shown = PAGE_SIZE;
+      run();
+    }, 200);
+  });
+  form.addEventListener("submit", submit);
+  window.addEventListener("popstate", function () {
+    state = readState(location.search);
+    input.value = state.q;
+    shown = PAGE_SIZE;
+    run();
+  });
+
+  input.value = state.q;
+  run();
+})(typeof self !== "undefined" ? self : globalThis);
