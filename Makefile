@@ -46,7 +46,7 @@ test: setup browser lint
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache tests/output
