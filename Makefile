@@ -49,4 +49,4 @@ bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .cache tests/output
+	rm -rf site .site-* .cache tests/output

@@ -243,10 +243,11 @@ _BENCH_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 """
 
 
-def measure_browser(folder: Path, query: str, runs: int) -> list[tuple[float, float, float]]:
+def measure_browser(folder: Path, query: str, runs: int) -> list[tuple[float, float, float, float]]:
     """Milliseconds, in Chromium: navigation start -> first results rendered; the last first-payload script
     received -> first results (the page's own work); navigation start -> complete results (full-text matches and
-    snippets in).
+    snippets in); the load event -> first results (negative: they show before it, as the data scripts run while
+    the page parses and the snippets requested with the first results hold the load event back).
 
     One browser, already running as a reader's would be; each run in a fresh context (empty cache), after one
     untimed warm-up run that pays for starting the renderer process.
@@ -261,8 +262,9 @@ def measure_browser(folder: Path, query: str, runs: int) -> list[tuple[float, fl
             page = context.new_page()
             page.goto(f"{base}search/?q={query}")
             page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.complete", timeout=60_000)
-            first, received, complete = page.evaluate(_TIMES_JS)
-            times.append((float(first), float(first) - float(received), float(complete)))
+            page.wait_for_load_state("load")
+            first, received, complete, loaded = page.evaluate(_TIMES_JS)
+            times.append((float(first), float(first) - float(received), float(complete), float(first) - float(loaded)))
             context.close()
         browser.close()
     return times[1:]
@@ -274,6 +276,7 @@ _TIMES_JS = """[
     .filter((entry) => /(lunr\\.min|meta|store|search)\\.js$/.test(entry.name))
     .map((entry) => entry.responseEnd)),
   COOPNEWS_SEARCH_TIMING.complete,
+  performance.getEntriesByType("navigation")[0].loadEventStart,
 ]"""
 
 
@@ -282,10 +285,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time Chromium to first results")
+    parser.add_argument("--site", type=Path, help="only time Chromium on this built site (the real search page)")
+    parser.add_argument("--query", default="Ruilin", help="the query of --site")
     args = parser.parse_args()
+    if args.site:
+        print(f"{args.site}: first results ms (after data; after load) / complete ms")
+        print(_describe_times(measure_browser(args.site, args.query, args.runs), args.query))
+        return
     print(
         "| N | build s (CPU s) | first payload raw / gz | all search files raw / gz | files "
-        "| first results (after data) / complete ms |"
+        "| first results ms (after data; after load) / complete ms |"
     )
     print("|---|---|---|---|---|---|")
     for size in args.sizes:
@@ -303,14 +312,18 @@ def main() -> None:
                 write_bench_site(Path(folder), files)
                 query = articles[len(articles) // 2].partners[0].split()[0]
                 times = measure_browser(Path(folder), query, args.runs)
-                first, own, complete = (statistics.median(time[k] for time in times) for k in range(3))
-                browser = f"{first:.0f} ({own:.0f}) / {complete:.0f} ({query!r})"
+                browser = _describe_times(times, query)
         print(
             f"| {size:,} | {statistics.median(walls):.2f} ({statistics.median(cpus):.2f}) "
             f"| {_kb(sizes['first_raw'])} / {_kb(sizes['first_gz'])} "
             f"| {_kb(sizes['all_raw'])} / {_kb(sizes['all_gz'])} | {sizes['files']} | {browser} |",
             flush=True,
         )
+
+
+def _describe_times(times: Sequence[tuple[float, float, float, float]], query: str) -> str:
+    first, own, complete, after_load = (statistics.median(time[k] for time in times) for k in range(4))
+    return f"{first:.0f} ({own:.0f}; {after_load:+.0f}) / {complete:.0f} ({query!r})"
 
 
 def _cpu_seconds() -> float:
