@@ -47,6 +47,7 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Art
     people = find_people(index)
     index.add_acronyms(set(people.capitalised_words))
     index.add_counterpart_words(set(people.capitalised_words), len(headline))
+    index.add_headline_names(len(headline))
     roles = assign_roles(index, len(headline))
     institutions = roles.institutions
     if not institutions and page.chrome:

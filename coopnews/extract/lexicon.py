@@ -43,7 +43,7 @@ SECTION_WORDS = _words(
 )
 
 # -- organisations
-ACADEMIC_KEYWORDS = _words("University Universität Université Universidad Università College")
+ACADEMIC_KEYWORDS = _words("University Universität Université Universidad Università College Polytechnic")
 
 #: Words of a company's name that say it is a company: "Group", "Co., Ltd." (lowercase).
 COMPANY_WORDS = _words("co co. co., ltd ltd. limited inc inc. corp corp. company corporation group gmbh ag llc plc")

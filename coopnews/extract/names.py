@@ -24,15 +24,19 @@ from coopnews.extract.lexicon import (
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAP = rf"(?:People['’]s|[{_UPPER}][\w&-]*|\d+(?:st|nd|rd|th))"
 _KEYWORDS = (
-    "University|Universität|Université|Universidad|Università|College|Institute|Institution|Academy|Corporation"
+    "University|Universität|Université|Universidad|Università|College|Polytechnic|Institute|Institution|Academy|Corporation"
     "|Company|Group|Bureau|Commission|Administration|Government|Ministry|Chamber|Association|Federation|Agency"
     "|Authority|Park|Bank|Hospital|Co\\.?|Ltd\\.?|Limited|Inc\\.?|Corp\\.?|GmbH|AG|SE|LLC|PLC"
 )
+#: "Hunan Provincial Department of Industry and Information Technology": a government department, unlike a
+#: university's "Department of Physics".
+_GOVERNMENT_DEPARTMENT = r"(?:Provincial|Municipal|Regional|City|County)[ ](?:Department|Bureau)"
 _COUNTRY_TAIL = "|".join(map(re.escape, (*COUNTRIES, "Inc.", "LLC")))
 _LEGAL = r"(?:,?[ ]?(?:Co\.?,?[ ]?(?:Ltd|Limited)\.?|Ltd\.?|Limited|Inc\.?|Corp\.?))"
 #: "… Bureau", "Ministry of Education", "Zhejiang Dilong New Material Co.", "Dongfeng Motor Group Co., Ltd."
 _ORG_NAME_RE = re.compile(
-    rf"(?=[{_UPPER}\d])(?<![\w&'’-])(?P<pre>(?:{_CAP}[ ](?:(?:and|&|for)[ ])?){{0,8}})(?P<kw>{_KEYWORDS})(?![\w&-])"
+    rf"(?=[{_UPPER}\d])(?<![\w&'’-])(?P<pre>(?:{_CAP}[ ](?:(?:and|&|for)[ ])?){{0,8}})"
+    rf"(?P<kw>{_GOVERNMENT_DEPARTMENT}|{_KEYWORDS})(?![\w&-])"
     rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ](?:(?:and|&|of|for|the)[ ]){{0,2}}{_CAP}){{0,8}})?"
     rf"(?P<legal>{_LEGAL}(?![\w]))?"
     rf"(?P<country>,[ ](?:{_COUNTRY_TAIL})(?![\w&-]|[ ]+[{_UPPER}\d]))?"
@@ -59,8 +63,11 @@ def _find_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
             continue
         if span[0] > match.start():  # a name may hide in what was cut off: "Hubei University and …"
             yield from _find_names(text, match.start(), span[0])
-        academic = match.group("kw") in ACADEMIC_KEYWORDS or is_academic_name(text[span[0] : span[1]])
+        name = text[span[0] : span[1]]
+        academic = (match.group("kw") in ACADEMIC_KEYWORDS or is_academic_name(name)) and not is_joint_unit(name)
         yield span[0], span[1], academic
+        if span[1] < match.end() and text.startswith(" and ", span[1]):  # "… of Technology and Volvo Car Corporation"
+            yield from _find_names(text, span[1] + 5, match.end())
 
 
 #: Keywords of names that are organisations in their own right when they extend a known name: a subsidiary
@@ -148,9 +155,21 @@ def looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 12 and words[0][:1].isupper() and capitalised * 2 > len(words)
 
 
+#: "SMIC Integrated Circuit Industry College", "Modern Industrial School": a unit a university runs jointly with
+#: a company (often named after it), not a university in its own right.
+_JOINT_UNIT_RE = re.compile(r"\bIndustr(?:y|ial)(?: \w+)? (?:College|School|Academy)$")
+
+
+def is_joint_unit(name: str) -> bool:
+    """True for an industry college run jointly inside a university: a partnership's unit, not an institution."""
+    return _JOINT_UNIT_RE.search(name) is not None
+
+
 def is_academic_name(name: str) -> bool:
     """A university's or college's name, by its keyword, or an "… Institute of Technology/Engineering" (but
     not a "Research Institute of …")."""
+    if is_joint_unit(name):
+        return False
     if any(word in ACADEMIC_KEYWORDS for word in name.split()):
         return True
     return "Research" not in name and _ACADEMIC_INSTITUTE_RE.search(name) is not None
@@ -183,6 +202,8 @@ def _trim_name(match: re.Match[str]) -> tuple[int, int] | None:
             break
         if word in ("and", "&") and index + 1 < len(of_words) and is_acronym(of_words[index + 1][1]):
             break  # "… of Industrial Technology and ECUST"
+        if word in ("and", "&") and any(is_keyword(w) for _, w in of_words[index + 1 :]):
+            break  # "University of Technology and Volvo Car Corporation": two names
         kept.append((position, word))
     while kept and kept[-1][1].casefold() in _CONNECTORS:
         kept.pop()

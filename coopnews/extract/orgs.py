@@ -32,6 +32,7 @@ from coopnews.extract.names import (
 from coopnews.extract.short_names import (
     brand_word,
     counterpart_words,
+    headline_names,
     near_duplicate_key,
     standalone_mentions,
     university_word,
@@ -196,6 +197,14 @@ class OrgIndex:
             org = self._org_for_name(word, academic=False)
             for start, end in standalone_mentions(masked, word):
                 self._mention(org, start, end)
+
+    def add_headline_names(self, title_end: int) -> None:
+        """Stage 5b: names the headline presents as a party and the body repeats ("… Signs Agreement with China
+        Southern Airlines"), which neither the gazetteer nor a name pattern knows."""
+        masked = self.masked()
+        names = {name: self._org_for_name(name, academic=False) for name in headline_names(masked, title_end)}
+        if names:
+            self._add_literal_mentions(names)
 
     # -- queries ----------------------------------------------------------------------------------------
     def masked(self, *, keep_places: bool = False) -> str:

@@ -94,6 +94,41 @@ def counterpart_words(masked: str, title_end: int, not_names: set[str]) -> list[
     return found
 
 
+#: A capitalised run in a headline cued as a counterpart: after "with"/"and" or a known name and "and", or
+#: before "and", "Delegation", "Visits", "Signs" ("Xidian University and Baidu Launch …", "… Signs Agreement
+#: with China Southern Airlines", "China Southern Airlines Delegation Visits NWPU").
+_HEADLINE_RUN_RE = re.compile(r"[A-Z][\w&'’-]*(?:[ ](?:of[ ]|and[ ](?=[A-Z][a-z]+[ ][A-Z]))?[A-Z][\w&'’-]*){0,6}")
+_HEADLINE_CUE_BEFORE_RE = re.compile(r"\b(?:with|With|and|&)[ ](?:the[ ])?$")
+_HEADLINE_CUE_AFTER_RE = re.compile(r"^[ ](?:and|&|Delegation|Visits?|Signs?|Launch(?:es)?|Sets?|Jointly)\b")
+
+
+def headline_names(masked: str, title_end: int) -> list[str]:
+    """Multi-word or one-word names the headline presents as a party ("with China Southern Airlines") and the
+    body names again verbatim: the counterpart of an article whose partner no pattern or gazetteer knows."""
+    found: list[str] = []
+    title = masked[:title_end]
+    for match in _HEADLINE_RUN_RE.finditer(title):
+        words = match.group(0).split(" ")
+        while words and words[0].casefold() in BREAK_WORDS:
+            words.pop(0)
+        cut = next((i for i, word in enumerate(words) if i and word.casefold() in BREAK_WORDS - {"of", "and"}), None)
+        words = words[:cut]
+        while words and words[-1] in ("of", "and"):
+            words.pop()
+        if not words or all(not _is_distinctive(word) and word not in _PLACES for word in words):
+            continue
+        if len(words) == 1 and not _is_distinctive(words[0]):
+            continue
+        name = " ".join(words)
+        start = match.start() + match.group(0).find(name)
+        before = title[max(0, start - 12) : start].replace("\0", "X")
+        after = title[start + len(name) : start + len(name) + 12]
+        cued = _HEADLINE_CUE_BEFORE_RE.search(before) or _HEADLINE_CUE_AFTER_RE.match(after)
+        if cued and name not in found and any(True for _ in standalone_mentions(masked[title_end:], name)):
+            found.append(name)
+    return found
+
+
 def near_duplicate_key(name: str) -> tuple[str, ...]:
     """Words that make a body's name, in any order, without "People's", "the", "of": "Hebei Provincial
     Government" and "People's Government of Hebei Province" share a key."""

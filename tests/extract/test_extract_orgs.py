@@ -90,7 +90,10 @@ def test_definitions_in_parentheses(text: str, canonical: str, aliases: tuple[st
     [
         ("It signed with Shenzhen Kaifa Technology Co., Ltd. yesterday.", ["Shenzhen Kaifa Technology Co., Ltd."]),
         ("Officials of the People's Government of Nanning came.", ["People's Government of Nanning"]),
-        ("The Hubei Provincial Department of Education and Wuhan Municipal Bureau met.", ["Wuhan Municipal Bureau"]),
+        (
+            "The Hubei Provincial Department of Education and Wuhan Municipal Bureau met.",
+            ["Hubei Provincial Department of Education", "Wuhan Municipal Bureau"],
+        ),
         ("A delegation from the Chinese Academy of Engineering arrived.", ["Chinese Academy of Engineering"]),
         ("The Ministry of Education issued a notice.", ["Ministry of Education"]),
         ("Dr. Roland Busch, Deputy CEO of Siemens AG, came.", ["Siemens AG"]),
