@@ -44,7 +44,7 @@ class BuildCache:
     content: ContentMemo = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)  # sha1 of the Markdown -> sanitised HTML
     pages: dict[str, str] = field(default_factory=dict)  # page path -> fingerprint of what it was rendered from
-    extra: dict[str, Any] = field(default_factory=dict)  # other stages' memos (search shards), by stage name
+    extra: dict[str, Any] = field(default_factory=dict)  # other stages' memos (the search memo), by stage name
 
 
 def cache_dir(config: Config) -> Path:

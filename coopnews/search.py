@@ -5,7 +5,8 @@ document store and a first index of titles, organisations (with aliases), people
 second index cut into shards by term prefix (search/body/<hash>.js); the page loads only the shards holding the
 query's terms, and the snippets (search/snippets.js), after showing the first results. Every data file is a
 script that sets a global, so search works from file:// too, where browsers refuse fetch(). Sizes and timings:
-bench/search_scale.py.
+bench/search_scale.py. The build keeps a SearchMemo in .cache/ (update_search_files): a rebuild tokenises only the
+texts that changed and reuses an index whose documents did not, writing the same bytes as a clean build.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coopnews.errors import CoopNewsError
 from coopnews.model import Article, OutputFile
-from coopnews.search_index import LUNR_VERSION, build_index, pack_index, shard_terms
+from coopnews.search_index import LUNR_VERSION, BuiltIndex, Field, TermCounts, build_index, pack_index, shard_terms
 from coopnews.search_store import (
     BODY_FIELDS,
     META_FIELDS,
@@ -46,6 +48,20 @@ PARALLEL_FROM = 2_000
 _NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 
 
+@dataclass
+class SearchMemo:
+    """What update_search_files keeps between builds (in .cache/), so a rebuild redoes only what changed.
+
+    The counted terms of each text (by a digest of the text), and the last packed first index and body shards (by
+    a digest of all their documents). Mutable on purpose: each build leaves in it what it read and made.
+    """
+
+    meta_terms: dict[bytes, TermCounts] = field(default_factory=dict)
+    body_terms: dict[bytes, TermCounts] = field(default_factory=dict)
+    meta_index: tuple[bytes, str] | None = None  # digest of the meta documents, packed first index
+    body_files: tuple[bytes, list[OutputFile], dict[str, str]] | None = None  # digest, shard files, shard list
+
+
 def build_search_files(
     articles: Sequence[Article], aliases: Mapping[str, Sequence[str]], *, node_modules: Path = _NODE_MODULES
 ) -> list[OutputFile]:
@@ -56,7 +72,7 @@ def build_search_files(
     the body index, most of the work, is built in a second process (forked: nothing to import again) while this
     one builds the rest.
     """
-    files = [read_lunr_js(node_modules)]
+    lunr_js = read_lunr_js(node_modules)
     with ExitStack() as stack:
         body_job: Future[tuple[list[OutputFile], dict[str, str]]] | None = None
         if len(articles) >= PARALLEL_FROM:
@@ -64,30 +80,87 @@ def build_search_files(
             body_job = pool.submit(build_body_files, articles)
         with _gc_paused():
             meta_index = _json(pack_index(build_index(meta_documents(articles, aliases), META_FIELDS)))
-            store = _json(build_store(articles))
-            snippets = _json(build_snippets(articles))
+            store = _build_store_scripts(articles)
         body_files, shards = body_job.result() if body_job else build_body_files(articles)
-    files += body_files
-    meta = f'{{"index":{meta_index},"shards":{_json(shards)}}}'  # as _json would write it, keys in order
-    files.append(OutputFile(META_JS, _script("self.COOPNEWS_SEARCH_META", meta)))
-    files.append(OutputFile(STORE_JS, _script("self.COOPNEWS_SEARCH_STORE", store)))
-    files.append(OutputFile(SNIPPETS_JS, _script("self.COOPNEWS_SEARCH_SNIPPETS", snippets)))
-    return sorted(files, key=lambda output: output.path)
+    return _assemble(lunr_js, meta_index, body_files, shards, store)
+
+
+def update_search_files(
+    articles: Sequence[Article],
+    aliases: Mapping[str, Sequence[str]],
+    memo: SearchMemo,
+    *,
+    node_modules: Path = _NODE_MODULES,
+) -> list[OutputFile]:
+    """The same files as build_search_files, in this process, reusing `memo` and leaving this build's in it.
+
+    Only texts the memo has not seen are tokenised, and an index whose documents are all unchanged is not built
+    again: after a partner edit the body shards are reused; after a body edit the first index is, while every body
+    score is computed again (the average length and the idf of the edited words change), from memoised counts.
+    """
+    lunr_js = read_lunr_js(node_modules)
+    with _gc_paused():
+        documents = meta_documents(articles, aliases)
+        digest = _digest_documents(documents, META_FIELDS)
+        if memo.meta_index is None or memo.meta_index[0] != digest:
+            memo.meta_index = (digest, _json(pack_index(build_index(documents, META_FIELDS, memo.meta_terms))))
+        documents = body_documents(articles)
+        digest = _digest_documents(documents, BODY_FIELDS)
+        if memo.body_files is None or memo.body_files[0] != digest:
+            memo.body_files = (digest, *_pack_body(build_index(documents, BODY_FIELDS, memo.body_terms)))
+        store = _build_store_scripts(articles)
+    return _assemble(lunr_js, memo.meta_index[1], *memo.body_files[1:], store)
 
 
 def build_body_files(articles: Sequence[Article]) -> tuple[list[OutputFile], dict[str, str]]:
     """The body index as shard scripts named by content hash, and the shard list: prefix key -> file in search/."""
     with _gc_paused():
-        body = build_index(body_documents(articles), BODY_FIELDS)
-        files = []
-        shards: dict[str, str] = {}
-        for key, terms in shard_terms(body, SHARD_POSTINGS).items():
-            data = _json(pack_index(body, terms))
-            name = f"body/{hashlib.sha256(data.encode()).hexdigest()[:12]}.js"
-            shards[key] = name
-            registry = f"(self.COOPNEWS_SEARCH_BODY=self.COOPNEWS_SEARCH_BODY||{{}})[{json.dumps(name)}]"
-            files.append(OutputFile(f"search/{name}", _script(registry, data)))
+        return _pack_body(build_index(body_documents(articles), BODY_FIELDS))
+
+
+def _pack_body(body: BuiltIndex) -> tuple[list[OutputFile], dict[str, str]]:
+    files = []
+    shards: dict[str, str] = {}
+    for key, terms in shard_terms(body, SHARD_POSTINGS).items():
+        data = _json(pack_index(body, terms))
+        name = f"body/{hashlib.sha256(data.encode()).hexdigest()[:12]}.js"
+        shards[key] = name
+        registry = f"(self.COOPNEWS_SEARCH_BODY=self.COOPNEWS_SEARCH_BODY||{{}})[{json.dumps(name)}]"
+        files.append(OutputFile(f"search/{name}", _script(registry, data)))
     return files, shards
+
+
+def _build_store_scripts(articles: Sequence[Article]) -> tuple[OutputFile, OutputFile]:
+    """search/store.js and search/snippets.js: cheap enough to make afresh on every build."""
+    store = _json(build_store(articles))
+    snippets = _json(build_snippets(articles))
+    return (
+        OutputFile(STORE_JS, _script("self.COOPNEWS_SEARCH_STORE", store)),
+        OutputFile(SNIPPETS_JS, _script("self.COOPNEWS_SEARCH_SNIPPETS", snippets)),
+    )
+
+
+def _assemble(
+    lunr_js: OutputFile,
+    meta_index: str,
+    body_files: list[OutputFile],
+    shards: dict[str, str],
+    store: tuple[OutputFile, OutputFile],
+) -> list[OutputFile]:
+    """Every search file, sorted by path."""
+    meta = f'{{"index":{meta_index},"shards":{_json(shards)}}}'  # as _json would write it, keys in order
+    files = [lunr_js, *body_files, OutputFile(META_JS, _script("self.COOPNEWS_SEARCH_META", meta)), *store]
+    return sorted(files, key=lambda output: output.path)
+
+
+def _digest_documents(documents: Sequence[Mapping[str, str]], fields: Sequence[Field]) -> bytes:
+    """A digest of every field text of every document, in order: equal digests index to equal indexes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for document in documents:
+        for field_ in fields:
+            digest.update((document.get(field_.name) or "").encode())
+            digest.update(b"\xff")  # never in UTF-8: texts cannot run into each other
+    return digest.digest()
 
 
 def read_lunr_js(node_modules: Path = _NODE_MODULES) -> OutputFile:

@@ -1,25 +1,28 @@
 """Search: build lunr indexes fast, in the exact format lunr.js 2.3.9 loads, and pack them for the browser.
 
 lunr.py builds the same indexes but runs its token pipeline (tokenizer, trimmer, stop words, stemmer) on every one
-of millions of tokens; here each distinct word goes through the pipeline once (memoised) and text is split with
-str methods rather than character by character, which makes a 10,000-article body index build about ten times
-faster. The result equals lunr.py's for the same (normalized) text and the same pipeline, ref for ref and score for
-score (tests/search/test_index.py), with one deliberate change: words are stemmed by a port of lunr.js's stemmer,
-not lunr.py's, whose stems differ ("railway" -> "railwai" in lunr.py, "railway" in lunr.js), so the browser, which
-stems queries with lunr.js, finds every word the index holds.
+of millions of tokens; here each distinct word goes through the pipeline once (memoised), text is split with str
+methods rather than character by character, and scores are mapped over each field in C, which makes a
+10,000-article body index build about ten times faster. Given a memo of each text's counts (TermCounts), a rebuild
+tokenises only the texts that changed. The result equals lunr.py's for the same (normalized) text and the same
+pipeline, ref for ref and score for score (tests/search/test_index.py), with one deliberate change: words are
+stemmed by a port of lunr.js's stemmer, not lunr.py's, whose stems differ ("railway" -> "railwai" in lunr.py,
+"railway" in lunr.js), so the browser, which stems queries with lunr.js, finds every word the index holds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, gt, mul, sub, truediv
+from itertools import chain, compress, repeat
+from operator import gt, mul, sub
 from typing import Any
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -112,45 +115,85 @@ class _WordTerms(dict[str, str | None]):
         return term
 
 
-def _count_terms(text: str, terms: _WordTerms) -> tuple[Counter[str], int]:
-    """Term frequencies in first-occurrence order, and the field length (terms kept), as lunr counts them."""
+#: A text's terms as build_index counts them: the distinct terms in first-occurrence order joined by spaces (a
+#: term holds no space), their frequencies (bytes while they fit), and the field length. Strings and bytes keep a
+#: memo of 10,000 articles' counts small and quick to save and load.
+TermCounts = tuple[str, "bytes | array[int]", int]
+
+
+def _count_terms(text: str, terms: _WordTerms) -> TermCounts:
     words = split_words(text)
     counts: Counter[Any] = Counter(map(terms.__getitem__, words))
-    return counts, len(words) - counts.pop(None, 0)
+    length = len(words) - counts.pop(None, 0)
+    frequencies = list(counts.values())
+    return (
+        " ".join(counts),
+        bytes(frequencies) if max(frequencies, default=0) < 256 else array("I", frequencies),
+        length,
+    )
 
 
-def build_index(documents: Sequence[Mapping[str, str]], fields: Sequence[Field]) -> BuiltIndex:
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def build_index(
+    documents: Sequence[Mapping[str, str]], fields: Sequence[Field], memo: dict[bytes, TermCounts] | None = None
+) -> BuiltIndex:
     """Index `documents` ({field: text}; document n gets ref to_ref(n)) as lunr.py's `lunr()` would index the
     normalize_text of each field with BM25 defaults (k1 1.2, b 0.75).
 
-    Term `_index` numbers follow first occurrence (document, then field, then token order), as in lunr.
+    Term `_index` numbers follow first occurrence (document, then field, then token order), as in lunr. `memo`
+    maps a digest of a text to its TermCounts: a text found there is not tokenised again (the costliest step
+    once every score has to be recomputed anyway, as any change to a text changes the average field length), and
+    the memo is left holding this call's texts only.
     """
-    terms = _WordTerms()
-    counted = [[_count_terms(document.get(field.name) or "", terms) for field in fields] for document in documents]
-    count = len(counted)
-    first_seen: dict[str, int] = {}
-    frequency: Counter[str] = Counter()  # documents with the term, once per field, as lunr's idf counts
-    totals = [0] * len(fields)
-    for row in counted:
-        for f, (counts, length) in enumerate(row):
-            first_seen.update(counts)
-            frequency.update(counts.keys())
-            totals[f] += length
-    term_index = {term: position for position, term in enumerate(first_seen)}
+    words = _WordTerms()
+    if memo is None:
+        counted = [[_count_terms(document.get(field.name) or "", words) for field in fields] for document in documents]
+    else:
+        fresh: dict[bytes, TermCounts] = {}
+        counted = []
+        for document in documents:
+            row = []
+            for field in fields:
+                text = document.get(field.name) or ""
+                key = _digest(text)
+                known = fresh.get(key) or memo.get(key)
+                row.append(known if known is not None else _count_terms(text, words))
+                fresh[key] = row[-1]
+            counted.append(row)
+        memo.clear()
+        memo.update(fresh)
+    rows = [
+        [(names.split(" ") if frequencies else [], frequencies, length) for names, frequencies, length in row]
+        for row in counted
+    ]
+    return _index_counted(rows, fields)
+
+
+def _index_counted(
+    rows: Sequence[Sequence[tuple[list[str], Sequence[int], int]]], fields: Sequence[Field]
+) -> BuiltIndex:
+    count = len(rows)
+    every_field = [names for row in rows for names, _, _ in row]
+    term_index = {term: position for position, term in enumerate(dict.fromkeys(chain.from_iterable(every_field)))}
+    frequency = Counter(chain.from_iterable(every_field))  # documents with the term, once per field, as lunr's idf
     idf = {term: _idf(frequency[term], count) for term in term_index}
+    averages = [sum(row[f][2] for row in rows) / count if count else 0.0 for f in range(len(fields))]
     per_field: list[dict[str, list[int]]] = [{term: [] for term in term_index} for _ in fields]
-    for number, row in enumerate(counted):
-        for f, (counts, length) in enumerate(row):
-            if counts:
-                norm = _K1 * (1 - _B + _B * (length / (totals[f] / count)))
-                millis = _scores(list(map(idf.__getitem__, counts)), list(counts.values()), norm, fields[f].boost)
+    for number, row in enumerate(rows):
+        for f, (names, frequencies, length) in enumerate(row):
+            if names:
+                norm = _K1 * (1 - _B + _B * (length / averages[f]))
+                millis = _scores(names, frequencies, idf, norm, fields[f].boost)
                 # postings[term] += (number, milli) for every term of the field, looped in C.
-                lists = map(per_field[f].__getitem__, counts)
+                lists = map(per_field[f].__getitem__, names)
                 deque(map(list.extend, lists, zip(repeat(number), millis)), maxlen=0)
     for postings in per_field:  # document numbers -> gaps
         for flat in postings.values():
             numbers = flat[::2]
-            flat[2::2] = [number - before for number, before in zip(numbers[1:], numbers, strict=False)]
+            flat[2::2] = list(map(sub, numbers[1:], numbers))
             if flat:
                 flat[0] += 1
     return BuiltIndex(
@@ -161,22 +204,24 @@ def build_index(documents: Sequence[Mapping[str, str]], fields: Sequence[Field])
     )
 
 
-def _scores(idfs: list[float], tfs: list[int], norm: float, boost: float) -> list[int]:
+def _scores(
+    names: list[str], frequencies: Sequence[int], idf: Mapping[str, float], norm: float, boost: float
+) -> list[int]:
     """BM25 scores of a field's terms x 1000, as lunr.py's builder computes and rounds them (to 3 places).
 
-    The same float operations in the same order as lunr.py, so every score rounds the same way, but mapped over
-    the whole field in C: a Python loop here ran millions of times. round(score, 3) is slow too, so it only
-    settles near ties; elsewhere round(score * 1000) gives the same integer.
+    lunr.py computes idf * ((k1 + 1) * tf) / (norm + tf) * boost and rounds it to 3 places. Mapped over the whole
+    field in C (a Python loop here ran millions of times), idf times a per-frequency weight gives the same
+    number but for the last bits, so the same integer unless it lies within a hair of .5; only such a score is
+    computed again in lunr.py's order and rounded its way (round(score, 3) is slow, so it only settles those).
     """
-    # score = idf * ((k1 + 1) * tf) / (norm + tf); score *= boost  (norm = k1 * (1 - b + b * length / average))
-    scores = map(truediv, map(mul, idfs, map(mul, repeat(_TF_WEIGHT), tfs)), map(add, repeat(norm), tfs))
-    if boost != 1:
-        scores = map(mul, scores, repeat(boost))
-    exact = list(scores)
-    scaled = list(map(mul, exact, repeat(1000)))
+    weights = [_TF_WEIGHT * tf / (norm + tf) * boost * 1000 for tf in range(max(frequencies) + 1)]
+    scaled = list(map(mul, map(idf.__getitem__, names), map(weights.__getitem__, frequencies)))
     millis = list(map(round, scaled))
-    if any(map(gt, map(abs, map(sub, scaled, millis)), repeat(0.4999))):
-        millis = [round(round(score, 3) * 1000) for score in exact]
+    if max(map(abs, map(sub, scaled, millis))) > 0.4999:
+        for position in compress(range(len(millis)), map(gt, map(abs, map(sub, scaled, millis)), repeat(0.4999))):
+            tf = frequencies[position]
+            score = idf[names[position]] * (_TF_WEIGHT * tf) / (norm + tf)
+            millis[position] = round(round(score * boost if boost != 1 else score, 3) * 1000)
     return millis
 
 

@@ -376,21 +376,42 @@
 
   var lastKey = null;
 
+  /* Results first, facets just after: counting facet values over every match can take longer than the query,
+   * and the reader looks at the results first. The facets come in the next task, after a chance to paint. */
   function run() {
     var words = queryWords(state.q);
     var found = words.length ? search(words) : { refs: [], partial: false, pending: false, failed: false };
-    if (words.length && snippets === null) loadSnippets();
-    var refs = found.refs.filter(function (ref) {
-      return passes(ref, null);
-    });
+    if (words.length && timing.searched === undefined) timing.searched = performance.now();
+    var refs = hasFilters()
+      ? found.refs.filter(function (ref) {
+          return passes(ref, null);
+        })
+      : found.refs;
     var key = JSON.stringify([state.q, state.filters, refs.length, found.pending, found.partial, found.failed]);
-    render(words, found, refs);
+    renderResults(words, found, refs);
     if (key !== lastKey) announce(words, found, refs);
     lastKey = key;
-    if (words.length && timing.firstResults === undefined) timing.firstResults = performance.now();
+    if (words.length && timing.firstResults === undefined) {
+      timing.firstResults = performance.now();
+      requestAnimationFrame(function () {
+        timing.firstFrame = performance.now(); // the frame that paints them starts
+      });
+    }
+    scheduleFacets(found.refs);
+    if (words.length && snippets === null) loadSnippets();
     if (words.length && !found.pending && snippets === "loaded" && timing.complete === undefined) {
       timing.complete = performance.now();
     }
+  }
+
+  var facetsTimer = null;
+
+  function scheduleFacets(matched) {
+    clearTimeout(facetsTimer);
+    facetsTimer = setTimeout(function () {
+      facetsTimer = null;
+      renderFacets(matched);
+    }, 0);
   }
 
   function announce(words, found, refs) {
@@ -452,11 +473,6 @@
       "October", "November", "December"];
     var parts = iso.split("-");
     return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
-  }
-
-  function render(words, found, refs) {
-    renderResults(words, found, refs);
-    renderFacets(found.refs);
   }
 
   function renderResults(words, found, refs) {
