@@ -41,6 +41,7 @@ class BuildCache:
     inputs: str = ""
     outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> (size, sha1) as written
     problems: tuple[Problem, ...] = ()
+    articles: int = 0  # articles read by the last build, for the report of a build with nothing to do
     content: ContentMemo = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)  # sha1 of the Markdown -> sanitised HTML
     pages: dict[str, str] = field(default_factory=dict)  # page path -> fingerprint of what it was rendered from
@@ -52,28 +53,54 @@ def cache_dir(config: Config) -> Path:
     return config.path.parent / ".cache"
 
 
+_SUMMARY_FIELDS = ("inputs", "outputs", "problems", "articles")
+
+
+def load_summary(config: Config) -> BuildCache | None:
+    """The last build's stamp and manifest alone (a small file): all a build with nothing to do needs.
+
+    The whole cache holds every parsed article and converted body, tens of MB at 10,000 articles; loading it
+    would cost a no-change build most of its time.
+    """
+    data = _read_pickle(cache_dir(config) / "summary.pickle")
+    if not isinstance(data, dict) or not set(_SUMMARY_FIELDS) <= data.keys():
+        return None
+    return BuildCache(**{key: data[key] for key in _SUMMARY_FIELDS})
+
+
 def load_cache(config: Config) -> BuildCache:
     """The last build's cache; an empty one when there is none or it cannot be read (it is only a speed-up)."""
-    try:
-        with (cache_dir(config) / "build.pickle").open("rb") as stream:
-            data = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return BuildCache()
-    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("cache"), BuildCache):
+    data = _read_pickle(cache_dir(config) / "build.pickle")
+    if not isinstance(data, dict) or not isinstance(data.get("cache"), BuildCache):
         return BuildCache()
     cache: BuildCache = data["cache"]
     return cache
 
 
 def save_cache(config: Config, cache: BuildCache) -> None:
-    """Write the cache atomically; a failure to write it is not a failure of the build."""
+    """Write the cache, then its summary, each atomically; failing to write them is not a failure of the build."""
     folder = cache_dir(config)
+    _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": cache})
+    summary = {key: getattr(cache, key) for key in _SUMMARY_FIELDS}
+    _write_pickle(folder, "summary.pickle", {"format": _FORMAT, **summary})
+
+
+def _read_pickle(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            data = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == _FORMAT else None
+
+
+def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump({"format": _FORMAT, "cache": cache}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / "build.pickle")
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / name)
     except OSError:
         return
 

@@ -15,6 +15,7 @@ from coopnews.cache import (
     Fingerprinter,
     code_digest,
     load_cache,
+    load_summary,
     save_cache,
     sha1_of,
     site_is_intact,
@@ -67,11 +68,12 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
     last build did is reused through .cache/ (see cache); the output is the same as a build without it.
     """
     timer = _StageTimer()
-    cache = load_cache(config)
+    summary = load_summary(config)
     inputs = stamp_inputs(config)
-    if cache.inputs == inputs and site_is_intact(config.output_dir, cache.outputs):
-        _check_strict(strict, list(cache.problems))
-        return _up_to_date_report(cache, timer)
+    if summary is not None and summary.inputs == inputs and site_is_intact(config.output_dir, summary.outputs):
+        _check_strict(strict, list(summary.problems))
+        return _up_to_date_report(summary, timer)
+    cache = load_cache(config)
     timer.lap("check inputs")
     articles, problems = read_content(config.content_dir, cache.content)
     _check_strict(strict, problems)
@@ -99,6 +101,7 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
     cache.inputs = inputs
     cache.outputs = {f.path: (len(f.data), sha1_of(f.data)) for f in files}
     cache.problems = tuple(problems)
+    cache.articles = len(articles)
     save_cache(config, cache)
     timer.lap("save cache")
     return BuildReport(
@@ -244,7 +247,7 @@ def _count_skipped(problems: list[Problem]) -> int:
 
 def _up_to_date_report(cache: BuildCache, timer: _StageTimer) -> BuildReport:
     return BuildReport(
-        articles=sum(1 for _, (article, _problems) in cache.content.values() if article is not None),
+        articles=cache.articles,
         skipped=_count_skipped(list(cache.problems)),
         pages=sum(1 for path in cache.outputs if path.endswith(".html")),
         rendered=0,

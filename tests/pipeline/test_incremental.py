@@ -123,3 +123,19 @@ def test_damaged_cache_is_ignored(project: Config, tmp_path: Path) -> None:
     _edit_body(project)
     assert not build_site(project).up_to_date
     assert read_tree(project.output_dir) == _clean_build_of(project, tmp_path)
+
+
+def test_no_change_rebuild_reads_only_the_summary(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole cache is tens of MB at scale; a build with nothing to do must not load it."""
+    from coopnews import pipeline
+
+    import_articles(project)
+    build_site(project)
+
+    def fail(config: Config) -> None:
+        raise AssertionError("the whole cache was loaded for a build with nothing to do")
+
+    monkeypatch.setattr(pipeline, "load_cache", fail)
+    report = build_site(project)
+    assert report.up_to_date
+    assert report.articles == 5
