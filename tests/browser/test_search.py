@@ -40,7 +40,8 @@ def _status(page: Page) -> str:
 
 
 def _count(page: Page) -> int:
-    """The result count the live region announces."""
+    """The result count the live region announces, once body shards and snippets are in (they may add matches)."""
+    page.wait_for_function("() => window.COOPNEWS_SEARCH_TIMING.complete !== undefined", timeout=TIMEOUT_MS)
     expect(page.locator("#search-status")).to_contain_text(re.compile(r"\d+ results? for"), timeout=TIMEOUT_MS)
     return int(_status(page).split()[0])
 
