@@ -146,7 +146,7 @@ def _run_build(config: Config, *, strict: bool, quiet: bool, timings: bool = Fal
     """Build and print the summary; return True when something failed."""
     from coopnews.pipeline import build_site
 
-    report = build_site(config, strict=strict)
+    report = build_site(config, strict=strict, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
     if timings:
         for stage, seconds in report.stages:

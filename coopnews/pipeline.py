@@ -9,6 +9,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 
+from tqdm import tqdm
+
 from coopnews import urls
 from coopnews.cache import (
     BuildCache,
@@ -61,7 +63,7 @@ def import_articles(config: Config, *, force: bool = False, progress: bool = Fal
     return import_seeds(config, force=force, progress=progress)
 
 
-def build_site(config: Config, *, strict: bool = False) -> BuildReport:
+def build_site(config: Config, *, strict: bool = False, progress: bool = False) -> BuildReport:
     """Build site/ from content/; a bad content file is skipped, or fails the whole build under `strict`.
 
     The site is written atomically, so a build that raises leaves the previous site/ as it was. What the
@@ -88,7 +90,7 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
         )
         bodies = _convert_bodies(catalog, cache)
         timer.lap("markdown")
-        pages, rendered = _render_pages(catalog, config, bodies, cache)
+        pages, rendered = _render_pages(catalog, config, bodies, cache, progress=progress)
         timer.lap("pages")
         files = [*pages, *render_feeds(catalog, config), *render_sitemap(catalog, config)]
         timer.lap("feeds and sitemap")
@@ -139,7 +141,7 @@ def _check_strict(strict: bool, problems: list[Problem]) -> None:
 
 
 def _render_pages(
-    catalog: Catalog, config: Config, bodies: dict[str, str], cache: BuildCache
+    catalog: Catalog, config: Config, bodies: dict[str, str], cache: BuildCache, *, progress: bool = False
 ) -> tuple[list[OutputFile], int]:
     """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
 
@@ -150,7 +152,7 @@ def _render_pages(
     files: list[OutputFile] = []
     seen: dict[str, str] = {}
     rendered = 0
-    for page in list_pages(catalog, config):
+    for page in tqdm(list(list_pages(catalog, config)), desc="pages", unit="page", disable=not progress):
         fingerprint = fingerprints.digest(page)  # the body's HTML follows from the article and the code
         path = urls.file_path(page.target)
         data = _reuse_output(config, cache, path) if cache.pages.get(path) == fingerprint else None
