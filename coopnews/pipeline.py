@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tqdm import tqdm
 
@@ -15,7 +13,6 @@ from coopnews import urls
 from coopnews.cache import (
     BuildCache,
     Fingerprinter,
-    code_digest,
     load_cache,
     load_summary,
     save_cache,
@@ -33,13 +30,9 @@ from coopnews.importer import ImportReport, import_seeds
 from coopnews.markdown_body import render_bodies
 from coopnews.model import OutputFile
 from coopnews.render import PageRenderer, copy_assets, list_pages
-from coopnews.search import SearchMemo, update_search_files
-from coopnews.search_index import TermCounts
+from coopnews.search_worker import finish_search, start_search
 from coopnews.site import WriteReport, write_site
 from coopnews.sitemap import render_sitemap
-
-_SEARCH_IN_BACKGROUND_FROM = 1_000  # articles; below this a second process costs more than it saves
-_SEARCH_MEMO = "search"  # key of the search memo in BuildCache.extra
 
 
 @dataclass(frozen=True)
@@ -83,21 +76,15 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     catalog = build_catalog(articles, config.gazetteer)
     timer.lap("catalog")
     with ExitStack() as stack:
-        # At scale the search index is built in a second process while this one renders the pages.
-        memo = _search_memo(cache)
-        search_job = (
-            _start_search(stack, catalog, memo) if len(catalog.articles) >= _SEARCH_IN_BACKGROUND_FROM else None
-        )
+        search = start_search(stack, catalog, cache)  # at scale, in a second process while pages render
         bodies = _convert_bodies(catalog, cache)
         timer.lap("markdown")
         pages, rendered = _render_pages(catalog, config, bodies, cache, progress=progress)
         timer.lap("pages")
         files = [*pages, *render_feeds(catalog, config), *render_sitemap(catalog, config)]
         timer.lap("feeds and sitemap")
-        search_files, memo = _finish_search(search_job, catalog, memo)
-        files += search_files
-        cache.extra[_SEARCH_MEMO] = (code_digest(), memo)
-        timer.lap("search index" if search_job is None else "search index (rest)")
+        files += finish_search(search, cache)
+        timer.lap("search index (rest)" if search.in_background else "search index")
     written = write_site(files, config.output_dir)
     timer.lap("write site")
     cache.inputs = inputs
@@ -165,59 +152,6 @@ def _render_pages(
     files.append(renderer.render_not_found())
     files.extend(copy_assets(config.templates_dir / "assets"))
     return files, rendered
-
-
-def _search_memo(cache: BuildCache) -> SearchMemo:
-    """The last build's search memo, unless the code that made it has changed since (its counts would be stale)."""
-    code, memo = cache.extra.get(_SEARCH_MEMO, ("", None))
-    return memo if code == code_digest() and isinstance(memo, SearchMemo) else SearchMemo()
-
-
-_Counts = dict[bytes, TermCounts | None]  # a memo's counts, None where the receiving process holds them already
-_SearchResult = tuple[list[OutputFile], SearchMemo, _Counts, _Counts]
-_received_search_inputs: tuple[Catalog, SearchMemo] | None = None  # set in the search worker only
-
-
-def _start_search(stack: ExitStack, catalog: Catalog, memo: SearchMemo) -> Future[_SearchResult]:
-    """Build the search files in a second process, forked so it inherits its inputs: pickling 10,000 articles
-    across would cost this process, which renders the pages meanwhile, a quarter of a second."""
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_receive_search_inputs,
-        initargs=(catalog, memo),
-    )
-    stack.enter_context(pool)
-    return pool.submit(_build_received_search)
-
-
-def _receive_search_inputs(catalog: Catalog, memo: SearchMemo) -> None:
-    global _received_search_inputs
-    _received_search_inputs = (catalog, memo)
-
-
-def _build_received_search() -> _SearchResult:
-    """The search files and memo; the memo's counts come back as None where the parent holds them already, as
-    most do: sent whole, they are a third of what would cross between the processes."""
-    assert _received_search_inputs is not None, "runs in a worker started by _start_search"
-    catalog, memo = _received_search_inputs
-    known = set(memo.meta_terms), set(memo.body_terms)
-    files = update_search_files(catalog.articles, catalog.aliases, memo)
-    meta = {key: None if key in known[0] else counts for key, counts in memo.meta_terms.items()}
-    body = {key: None if key in known[1] else counts for key, counts in memo.body_terms.items()}
-    return files, replace(memo, meta_terms={}, body_terms={}), meta, body
-
-
-def _finish_search(
-    job: Future[_SearchResult] | None, catalog: Catalog, memo: SearchMemo
-) -> tuple[list[OutputFile], SearchMemo]:
-    """The search files, and the memo this build leaves: from the worker if one was started, else built here."""
-    if job is None:
-        return update_search_files(catalog.articles, catalog.aliases, memo), memo
-    files, made, meta, body = job.result()
-    made.meta_terms = {key: memo.meta_terms[key] if counts is None else counts for key, counts in meta.items()}
-    made.body_terms = {key: memo.body_terms[key] if counts is None else counts for key, counts in body.items()}
-    return files, made
 
 
 def _convert_bodies(catalog: Catalog, cache: BuildCache) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import coopnews.pipeline
+import coopnews.search_worker
 from coopnews.cache import code_digest, load_cache, save_cache
 from coopnews.config import Config, load_config
 from coopnews.pipeline import build_site, import_articles
@@ -20,7 +20,7 @@ from tests.pipeline.test_incremental import _clean_build_of, _edit_body, _edit_p
 def test_edits_rebuilt_with_the_search_memo_equal_a_clean_build(
     project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, background_from: int
 ) -> None:
-    monkeypatch.setattr(coopnews.pipeline, "_SEARCH_IN_BACKGROUND_FROM", background_from)
+    monkeypatch.setattr(coopnews.search_worker, "IN_BACKGROUND_FROM", background_from)
     import_articles(project)
     build_site(project)
     code, memo = load_cache(project).extra["search"]
