@@ -17,6 +17,7 @@ from coopnews.extract.dates import pick_date
 from coopnews.extract.gazetteer import compile_gazetteer
 from coopnews.extract.kinds import classify_kind
 from coopnews.extract.layout import split_page
+from coopnews.extract.lexicon import CITED_LEADERS, LEADER_TITLES
 from coopnews.extract.orgs import OrgIndex
 from coopnews.extract.people import OWN_INSTITUTION_RE, find_people
 from coopnews.extract.places import find_places
@@ -56,7 +57,9 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Art
         site.add_pattern_names()
         name = find_site_institution(site)
         institutions = (name,) if name else ()
-    persons = tuple(_settle_organization(person, index, institutions) for person in people.people)
+    persons = tuple(
+        _settle_organization(person, index, institutions) for person in people.people if not _is_cited_leader(person)
+    )
     partners = tuple(p for p in roles.partners if p not in institutions)
     organizations = tuple(o for o in roles.organizations if o not in institutions)
 
@@ -110,3 +113,10 @@ def _settle_organization(person: Person, index: OrgIndex, institutions: tuple[st
 def make_slug(title: str) -> str:
     """A readable ASCII slug from the title (lowercase, hyphens, cut at a word boundary); never empty."""
     return slugify(title, max_length=_SLUG_LENGTH, word_boundary=True) or "article"
+
+
+def _is_cited_leader(person: Person) -> bool:
+    """A national leader quoted for their thought or instructions, not present; a namesake with a role of
+    their own in the story ("LI Qiang, Director of the Career Guidance Center") is a person of the story."""
+    role = (person.role or "").lower()
+    return person.name in CITED_LEADERS and not person.organization and role in LEADER_TITLES

@@ -251,3 +251,12 @@ MULTIWORD_PLACES = ("Hong Kong", "Inner Mongolia", "Kuala Lumpur", "New York", "
 
 # -- titles
 FUNCTION_WORDS = _words("a an and the of to for in on at with by from as or its their his her that which")
+
+# -- people cited, not present
+#: National leaders whose thought, instructions or reports the genre quotes ("General Secretary Xi Jinping put
+#: forward ..."): cited in passing, not participants, unless the story gives them an organisation (a namesake).
+CITED_LEADERS = frozenset(
+    {"Xi Jinping", "Li Qiang", "Li Keqiang", "Hu Jintao", "Wen Jiabao", "Jiang Zemin", "Deng Xiaoping", "Mao Zedong"}
+)
+#: The titles they are cited under (lowercase); "" for a bare name.
+LEADER_TITLES = frozenset({"", "general secretary", "president", "premier", "chairman", "comrade"})
