@@ -8,10 +8,8 @@ Writing is deterministic: a fixed key order, no line wrapping, so re-importing t
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, MutableMapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import yaml
 
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.model import KINDS, Article, Person, Source
+from coopnews.parallel import map_on_cores
 
 # libyaml's loader when present: reading 10,000 files takes seconds with it, much longer without.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -225,17 +224,17 @@ def _read_content_files(paths: list[Path], shown: dict[Path, str], memo: Content
         if known is not None and known[0] == stamps[path]:
             results[path] = known[1]
     todo = [path for path in stamps if path not in results]
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(todo) < _PARALLEL_MIN:
-        parsed = [_parse_content_file(path, shown[path]) for path in todo]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parsed = list(pool.map(_parse_content_file, todo, [shown[path] for path in todo], chunksize=100))
+    jobs = [(path, shown[path]) for path in todo]
+    parsed = map_on_cores(_parse_content_job, jobs, minimum=_PARALLEL_MIN, chunksize=100)
     for path, result in zip(todo, parsed, strict=True):
         results[path] = result
         if memo is not None:
             memo[path.name] = (stamps[path], result)
     return results
+
+
+def _parse_content_job(job: tuple[Path, str]) -> _ParsedFile:
+    return _parse_content_file(*job)
 
 
 def _parse_content_file(path: Path, shown: str) -> _ParsedFile:

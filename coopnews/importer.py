@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,11 +24,11 @@ from coopnews.content import SLUG_PATTERN, format_article
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.extract import extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
+from coopnews.parallel import map_on_cores
 from coopnews.seeds import read_seeds
 
 LEDGER_NAME = ".import-ledger.json"
 _PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
-_MAX_WORKERS = 4
 _CHUNK = 64
 BACKUP_DIR = ".backup"
 
@@ -156,22 +155,11 @@ def _extract_all(raws: list[RawArticle], config: Config, *, progress: bool) -> l
     """Extract every seed, on all cores when there are enough to pay for the worker processes."""
     root = config.path.parent
     jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
-    bar = tqdm(total=len(jobs), desc="import", unit="seed", disable=not progress)
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    try:
-        if workers < 2 or len(jobs) < _PARALLEL_MIN:
-            return [_extract_one(job, bar) for job in jobs]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = []
-            for result in pool.map(_extract_one, jobs, chunksize=_CHUNK):
-                bar.update()
-                results.append(result)
-            return results
-    finally:
-        bar.close()
+    with tqdm(total=len(jobs), desc="import", unit="seed", disable=not progress) as bar:
+        return map_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
 
 
-def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str], bar: Any = None) -> Article | list[Problem]:
+def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str]) -> Article | list[Problem]:
     """Extract one seed; an extraction failure becomes a Problem naming the seed, so the others go on."""
     raw, gazetteer, seed_shown = job
     try:
@@ -183,8 +171,6 @@ def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str], bar: Any
         article_or_problems = [Problem(Location(seed_shown), message)]
     else:
         article_or_problems = article
-    if bar is not None:
-        bar.update()
     return article_or_problems
 
 

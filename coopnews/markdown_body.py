@@ -6,13 +6,13 @@ Python-Markdown converts, then nh3 keeps only a short list of harmless tags and 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import markdown
 import nh3
+
+from coopnews.parallel import map_on_cores
 
 _TAGS = {
     "p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "code", "pre", "br", "hr",
@@ -65,7 +65,7 @@ def render_plain_paragraphs(text: str) -> str | None:
 
 
 _PARALLEL_MIN = 200  # below this many bodies, starting worker processes costs more than it saves
-_worker_renderer: BodyRenderer | None = None
+_renderer: BodyRenderer | None = None
 
 
 def render_bodies(texts: Sequence[str]) -> list[str]:
@@ -73,16 +73,12 @@ def render_bodies(texts: Sequence[str]) -> list[str]:
 
     Markdown is the build's largest cost at scale (about 1 ms an article), and bodies are independent.
     """
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(texts) < _PARALLEL_MIN:
-        renderer = BodyRenderer()
-        return [renderer.render(text) for text in texts]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_render_in_worker, texts, chunksize=64))
+    return map_on_cores(_render_body, texts, minimum=_PARALLEL_MIN, chunksize=64)
 
 
-def _render_in_worker(text: str) -> str:
-    global _worker_renderer
-    if _worker_renderer is None:
-        _worker_renderer = BodyRenderer()
-    return _worker_renderer.render(text)
+def _render_body(text: str) -> str:
+    """One body, with this process's renderer (Markdown and the cleaner are set up once per process)."""
+    global _renderer
+    if _renderer is None:
+        _renderer = BodyRenderer()
+    return _renderer.render(text)
