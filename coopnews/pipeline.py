@@ -79,13 +79,13 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
         search = start_search(stack, catalog, cache)  # at scale, in a second process while pages render
         bodies = _convert_bodies(catalog, cache)
         timer.lap("markdown")
-        pages, rendered = _render_pages(catalog, config, bodies, cache, progress=progress)
+        pages, rendered, reused = _render_pages(catalog, config, bodies, cache, progress=progress)
         timer.lap("pages")
         files = [*pages, *render_feeds(catalog, config), *render_sitemap(catalog, config)]
         timer.lap("feeds and sitemap")
         files += finish_search(search, cache)
         timer.lap("search index (rest)" if search.in_background else "search index")
-    written = write_site(files, config.output_dir)
+    written = write_site(files, config.output_dir, known_unchanged=reused)
     timer.lap("write site")
     cache.inputs = inputs
     cache.outputs = {f.path: (len(f.data), sha1_of(f.data)) for f in files}
@@ -129,16 +129,17 @@ def _check_strict(strict: bool, problems: list[Problem]) -> None:
 
 def _render_pages(
     catalog: Catalog, config: Config, bodies: dict[str, str], cache: BuildCache, *, progress: bool = False
-) -> tuple[list[OutputFile], int]:
+) -> tuple[list[OutputFile], int, set[str]]:
     """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
 
-    Returns the files and how many pages were rendered rather than reused.
+    Returns the files, how many pages were rendered, and the paths reused as they are in site/ now.
     """
     renderer = PageRenderer(config, bodies)
     fingerprints = Fingerprinter(templates_digest(config))
     files: list[OutputFile] = []
     seen: dict[str, str] = {}
     rendered = 0
+    reused: set[str] = set()
     for page in tqdm(list(list_pages(catalog, config)), desc="pages", unit="page", disable=not progress):
         fingerprint = fingerprints.digest(page)  # the body's HTML follows from the article and the code
         path = urls.file_path(page.target)
@@ -146,12 +147,14 @@ def _render_pages(
         if data is None:
             data = renderer.render_page(page).data
             rendered += 1
+        else:
+            reused.add(path)
         seen[path] = fingerprint
         files.append(OutputFile(path, data))
     cache.pages = seen
     files.append(renderer.render_not_found())
     files.extend(copy_assets(config.templates_dir / "assets"))
-    return files, rendered
+    return files, rendered, reused
 
 
 def _convert_bodies(catalog: Catalog, cache: BuildCache) -> dict[str, str]:

@@ -212,3 +212,19 @@ def test_written_files_follow_the_umask_not_private_modes(tmp_path: Path) -> Non
     umask = os.umask(0)
     os.umask(umask)
     assert (output.stat().st_mode & 0o777) == (0o777 & ~umask)
+
+
+def test_known_unchanged_files_are_linked_without_reading_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    write_site([OutputFile("a/index.html", b"A"), OutputFile("b/index.html", b"B")], out)
+    inode = (out / "a" / "index.html").stat().st_ino
+    read: list[str] = []
+    original = site_module._read_equals
+    monkeypatch.setattr(site_module, "_read_equals", lambda path, data: read.append(path) or original(path, data))
+    report = write_site(
+        [OutputFile("a/index.html", b"A"), OutputFile("b/index.html", b"BB")], out, known_unchanged={"a/index.html"}
+    )
+    assert (out / "a" / "index.html").stat().st_ino == inode
+    assert not any(path.endswith("a/index.html") for path in read)
+    assert (out / "b" / "index.html").read_bytes() == b"BB"
+    assert report == WriteReport(written=1, unchanged=1, removed=0)
