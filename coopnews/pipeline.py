@@ -29,7 +29,7 @@ from coopnews.feeds import render_feeds
 from coopnews.importer import ImportReport, import_seeds
 from coopnews.markdown_body import render_bodies
 from coopnews.model import OutputFile
-from coopnews.render import PageRenderer, copy_assets, list_pages
+from coopnews.render import Page, PageRenderer, copy_assets, list_pages
 from coopnews.search_worker import finish_search, start_search
 from coopnews.site import WriteReport, write_site
 from coopnews.sitemap import render_sitemap
@@ -79,9 +79,10 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
         search = start_search(stack, catalog, cache)  # at scale, in a second process while pages render
         bodies = _convert_bodies(catalog, cache)
         timer.lap("markdown")
-        pages, rendered, reused = _render_pages(catalog, config, bodies, cache, progress=progress)
+        page_list = list(list_pages(catalog, config))
+        pages, rendered, reused = _render_pages(page_list, config, bodies, cache, progress=progress)
         timer.lap("pages")
-        files = [*pages, *render_feeds(catalog, config), *render_sitemap(catalog, config)]
+        files = [*pages, *render_feeds(catalog, config), *render_sitemap(page_list, config)]
         timer.lap("feeds and sitemap")
         files += finish_search(search, cache)
         timer.lap("search index (rest)" if search.in_background else "search index")
@@ -128,7 +129,7 @@ def _check_strict(strict: bool, problems: list[Problem]) -> None:
 
 
 def _render_pages(
-    catalog: Catalog, config: Config, bodies: dict[str, str], cache: BuildCache, *, progress: bool = False
+    page_list: list[Page], config: Config, bodies: dict[str, str], cache: BuildCache, *, progress: bool = False
 ) -> tuple[list[OutputFile], int, set[str]]:
     """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
 
@@ -140,7 +141,7 @@ def _render_pages(
     seen: dict[str, str] = {}
     rendered = 0
     reused: set[str] = set()
-    for page in tqdm(list(list_pages(catalog, config)), desc="pages", unit="page", disable=not progress):
+    for page in tqdm(page_list, desc="pages", unit="page", disable=not progress):
         fingerprint = fingerprints.digest(page)  # the body's HTML follows from the article and the code
         path = urls.file_path(page.target)
         data = _reuse_output(config, cache, path) if cache.pages.get(path) == fingerprint else None

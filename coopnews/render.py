@@ -70,11 +70,6 @@ def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] 
     return files
 
 
-def list_page_targets(catalog: Catalog, config: Config) -> list[tuple[str, dt.date | None]]:
-    """Every page's target (except 404.html) with the newest article date it shows: the sitemap's list."""
-    return [(page.target, page.updated) for page in list_pages(catalog, config)]
-
-
 def format_date(date: dt.date) -> str:
     """A date as readers write it ("19 November 2023"), independent of the machine's locale."""
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from coopnews import urls
-from coopnews.catalog import Catalog
 from coopnews.config import Config
 from coopnews.model import OutputFile
-from coopnews.render import list_page_targets
+from coopnews.render import Page
 
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def render_sitemap(catalog: Catalog, config: Config) -> list[OutputFile]:
+def render_sitemap(pages: Iterable[Page], config: Config) -> list[OutputFile]:
     """sitemap.xml (absolute URLs, lastmod from article dates where known) and robots.txt.
 
-    The page list comes from the renderer, so the sitemap names exactly the pages that are built.
+    `pages` is render.list_pages' list, the one the pages are rendered from, so the sitemap names exactly the
+    pages that are built.
     """
     urlset = ET.Element("urlset", xmlns=_NAMESPACE)
-    for target, date in list_page_targets(catalog, config):
+    for target, date in ((page.target, page.updated) for page in pages):
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = urls.absolute_url(config.base_url, target)
         if date is not None:

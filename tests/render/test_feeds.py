@@ -10,7 +10,7 @@ import pytest
 from coopnews.catalog import build_catalog
 from coopnews.feeds import FEED_LIMIT, render_feeds
 from coopnews.model import Article
-from coopnews.render import render_pages
+from coopnews.render import list_pages, render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article
 
@@ -84,7 +84,7 @@ def test_sitemap_lists_every_page_once(sample_articles: list[Article], make_conf
     config = make_config()
     catalog = build_catalog(sample_articles, config.gazetteer)
     pages = [f.path for f in render_pages(catalog, config) if f.path.endswith("index.html")]
-    sitemap, robots = render_sitemap(catalog, config)
+    sitemap, robots = render_sitemap(list_pages(catalog, config), config)
     assert (sitemap.path, robots.path) == ("sitemap.xml", "robots.txt")
     root = ET.fromstring(sitemap.data)
     locs = [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]

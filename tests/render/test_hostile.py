@@ -11,7 +11,7 @@ import pytest
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.model import Article, Person, Source
-from coopnews.render import render_pages
+from coopnews.render import list_pages, render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import MakeConfig, make_article, parse_page
 
@@ -56,7 +56,11 @@ def site(make_config: MakeConfig) -> dict[str, bytes]:
         make_article("plain", dt.date(2020, 1, 1), partners=(PARTNER,)),
     ]
     catalog = build_catalog(articles, config.gazetteer)
-    files = [*render_pages(catalog, config), *render_feeds(catalog, config), *render_sitemap(catalog, config)]
+    files = [
+        *render_pages(catalog, config),
+        *render_feeds(catalog, config),
+        *render_sitemap(list_pages(catalog, config), config),
+    ]
     return {f.path: f.data for f in files}
 
 

@@ -14,7 +14,7 @@ from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
-from coopnews.render import escape_json_for_script, render_pages
+from coopnews.render import escape_json_for_script, list_pages, render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
@@ -22,7 +22,11 @@ from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, pars
 def _build(articles: list[Article], make_config: MakeConfig, **options: object) -> dict[str, bytes]:
     config = make_config(**options)
     catalog = build_catalog(articles, config.gazetteer)
-    files = [*render_pages(catalog, config), *render_feeds(catalog, config), *render_sitemap(catalog, config)]
+    files = [
+        *render_pages(catalog, config),
+        *render_feeds(catalog, config),
+        *render_sitemap(list_pages(catalog, config), config),
+    ]
     paths = [f.path for f in files]
     assert len(paths) == len(set(paths)), "two outputs claim one path"
     return {f.path: f.data for f in files}
