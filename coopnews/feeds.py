@@ -22,13 +22,13 @@ UNDATED = dt.date(1970, 1, 1)
 
 
 def render_feeds(catalog: Catalog, config: Config) -> list[OutputFile]:
-    """feed.xml for the site, then institutions/<slug>/feed.xml and partners/<slug>/feed.xml, in catalog order."""
+    """feed.xml for the site, then institutions/<slug>.xml and partners/<slug>.xml, in catalog order."""
     files = [_render_feed(urls.FEED, "", config.title, catalog.articles, config)]
     for folder, groups in ((urls.INSTITUTIONS, catalog.institutions), (urls.PARTNERS, catalog.partners)):
         for group in groups:
             page = urls.group_target(folder, group)
             title = f"{group.name} · {config.title}"
-            files.append(_render_feed(page + urls.FEED, page, title, group.articles, config))
+            files.append(_render_feed(urls.group_feed_target(folder, group), page, title, group.articles, config))
     return files
 
 

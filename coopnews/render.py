@@ -119,7 +119,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     }
     for home in paginate(catalog.articles, config.per_page):
         title = config.title if home.number == 1 else f"Latest news, page {home.number} of {home.count}"
-        variables = {"home": home, "pager": _pager(home), "overview": overview}
+        variables = {"home": home, "pager": _pager(home), "overview": overview if home.number == 1 else None}
         yield Page("index.html", urls.home_target(home.number), title, config.description, newest, variables)
     for article in catalog.articles:
         yield _article_page(catalog, article)
@@ -146,6 +146,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
                 "role": role,
                 "other_role": other,
                 "other_folder": other_folder,
+                "feed": urls.group_feed_target(folder, group),
             }
             target = urls.group_target(folder, group)
             yield Page("group.html", target, group.name, description, newest_date(group.articles), variables)
@@ -231,6 +232,8 @@ class PageRenderer:
             institution_target=lambda group: urls.group_target(urls.INSTITUTIONS, group),
             partner_target=lambda group: urls.group_target(urls.PARTNERS, group),
             year_target=lambda group: urls.group_target(urls.ARCHIVE, group),
+            undated_target=urls.UNDATED,
+            group_target=urls.group_target,
             teaser=self._render_teaser,
         )
         self._environment.filters.update(

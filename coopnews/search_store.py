@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from coopnews import urls
 from coopnews.model import Article
 from coopnews.search_index import Field, to_ref
 
@@ -56,7 +57,7 @@ def build_store(articles: Sequence[Article]) -> dict[str, dict[str, Any]]:
     p partners, k kind. The snippet source `s` comes apart, from build_snippets."""
     return {
         to_ref(number): {
-            "u": quote(f"articles/{article.slug}/", safe="/"),
+            "u": quote(urls.article_target(article), safe="/"),
             "t": article.title,
             "d": article.date.isoformat() if article.date else None,
             "i": list(article.institutions),

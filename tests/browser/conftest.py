@@ -36,5 +36,5 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def base_url(served_seed_site: ServedSite) -> str:
-    """The seed site's home page, http://127.0.0.1:<port>/portal/; page.goto("articles/x/") resolves against it."""
+    """The seed site's home page, http://127.0.0.1:<port>/portal/; page.goto("articles/x.html") resolves against it."""
     return served_seed_site.url

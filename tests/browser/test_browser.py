@@ -20,11 +20,11 @@ TIMEOUT_MS = 15_000
 
 
 def _first_page_in(output: Path, folder: str) -> str:
-    """The target ("articles/x/") of the first page below `folder` by name, preferring a stated group."""
-    pages = sorted(path.parent.name for path in (output / folder).glob("*/index.html"))
+    """The target ("articles/x.html") of the first page below `folder` by name, preferring a stated group."""
+    pages = sorted(path.stem for path in (output / folder).glob("*.html") if path.name != "index.html")
     assert pages, f"no pages built under {folder}/"
     stated = [name for name in pages if name != "not-stated"]
-    return f"{folder}/{(stated or pages)[0]}/"
+    return f"{folder}/{(stated or pages)[0]}.html"
 
 
 @pytest.fixture(scope="session")

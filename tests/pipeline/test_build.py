@@ -84,14 +84,14 @@ def test_template_error_keeps_previous_site(project: Config) -> None:
 
 def test_removed_article_disappears_from_site(project: Config) -> None:
     before = _import_and_build(project)
-    article_pages = sorted(p for p in before if p.startswith("articles/") and p.endswith("index.html"))
-    slug = article_pages[0].split("/")[1]
+    article_pages = sorted(p for p in before if p.startswith("articles/") and p.endswith(".html"))
+    slug = article_pages[0].split("/")[1].removesuffix(".html")
     (project.content_dir / f"{slug}.md").unlink()
     build_site(project)
     after = read_tree(project.output_dir)
-    assert f"articles/{slug}/index.html" not in after
+    assert f"articles/{slug}.html" not in after
     assert not any(
-        f"articles/{slug}/" in data.decode("utf-8", "replace") for p, data in after.items() if p.endswith(".html")
+        f"articles/{slug}.html" in data.decode("utf-8", "replace") for p, data in after.items() if p.endswith(".html")
     )
 
 

@@ -33,7 +33,7 @@ def test_site_feed_carries_the_latest_articles_newest_first(make_config: MakeCon
     articles.append(make_article("undated"))
     feed = _feeds(articles, make_config)["feed.xml"]
     newest = sorted(articles[:-1], key=lambda a: a.date or dt.date.min, reverse=True)[:FEED_LIMIT]
-    assert _entry_ids(feed) == [f"{BASE_URL}articles/{a.slug}/" for a in newest]
+    assert _entry_ids(feed) == [f"{BASE_URL}articles/{a.slug}.html" for a in newest]
     assert feed.findtext(f"{ATOM}id") == f"{BASE_URL}feed.xml"
     assert feed.findtext(f"{ATOM}updated") == "2020-01-25T00:00:00+00:00"
     self_links = [link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "self"]
@@ -47,9 +47,9 @@ def test_one_feed_per_group_with_its_articles(sample_articles: list[Article], ma
     expected = {"feed.xml"}
     for folder, groups in (("institutions", catalog.institutions), ("partners", catalog.partners)):
         for group in groups:
-            path = f"{folder}/{group.slug}/feed.xml"
+            path = f"{folder}/{group.slug}.xml"
             expected.add(path)
-            assert _entry_ids(feeds[path]) == [f"{BASE_URL}articles/{a.slug}/" for a in group.articles]
+            assert _entry_ids(feeds[path]) == [f"{BASE_URL}articles/{a.slug}.html" for a in group.articles]
             assert group.name in (feeds[path].findtext(f"{ATOM}title") or "")
     assert set(feeds) == expected
 
@@ -71,7 +71,7 @@ def test_timestamps_come_from_article_dates(
     entries = {e.findtext(f"{ATOM}id"): e.findtext(f"{ATOM}updated") for e in feed.iter(f"{ATOM}entry")}
     for article in articles:
         day = article.date or dt.date(1970, 1, 1)
-        assert entries[f"{BASE_URL}articles/{article.slug}/"] == f"{day.isoformat()}T00:00:00+00:00"
+        assert entries[f"{BASE_URL}articles/{article.slug}.html"] == f"{day.isoformat()}T00:00:00+00:00"
 
 
 def test_feeds_are_byte_identical_across_runs(sample_articles: list[Article], make_config: MakeConfig) -> None:
@@ -83,7 +83,7 @@ def test_feeds_are_byte_identical_across_runs(sample_articles: list[Article], ma
 def test_sitemap_lists_every_page_once(sample_articles: list[Article], make_config: MakeConfig) -> None:
     config = make_config()
     catalog = build_catalog(sample_articles, config.gazetteer)
-    pages = [f.path for f in render_pages(catalog, config) if f.path.endswith("index.html")]
+    pages = [f.path for f in render_pages(catalog, config) if f.path.endswith(".html") and f.path != "404.html"]
     sitemap, robots = render_sitemap(list_pages(catalog, config), config)
     assert (sitemap.path, robots.path) == ("sitemap.xml", "robots.txt")
     root = ET.fromstring(sitemap.data)
@@ -93,6 +93,6 @@ def test_sitemap_lists_every_page_once(sample_articles: list[Article], make_conf
     lastmod = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")}
     for article in sample_articles:
         expected = article.date.isoformat() if article.date else None
-        assert lastmod[f"{BASE_URL}articles/{article.slug}/"] == expected
+        assert lastmod[f"{BASE_URL}articles/{article.slug}.html"] == expected
     assert lastmod[BASE_URL] == "2023-11-19"
     assert f"Sitemap: {BASE_URL}sitemap.xml" in robots.data.decode("utf-8").splitlines()

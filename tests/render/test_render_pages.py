@@ -41,21 +41,21 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
     assert sorted(_html_pages(site)) == sorted(
         [
             "index.html",
-            "page/2/index.html",
-            *(f"articles/{a.slug}/index.html" for a in sample_articles),
+            "page/2.html",
+            *(f"articles/{a.slug}.html" for a in sample_articles),
             "institutions/index.html",
-            "institutions/university-of-science-and-technology-beijing/index.html",
-            "institutions/wuhan-university-of-technology/index.html",
-            "institutions/not-stated/index.html",
+            "institutions/university-of-science-and-technology-beijing.html",
+            "institutions/wuhan-university-of-technology.html",
+            "institutions/not-stated.html",
             "partners/index.html",
-            "partners/baic-group/index.html",
-            "partners/dongfeng-motor-group-co-ltd/index.html",
-            "partners/not-stated/index.html",
+            "partners/baic-group.html",
+            "partners/dongfeng-motor-group-co-ltd.html",
+            "partners/not-stated.html",
             "archive/index.html",
-            "archive/2023/index.html",
-            "archive/2022/index.html",
-            "archive/2021/index.html",
-            "archive/undated/index.html",
+            "archive/2023.html",
+            "archive/2022.html",
+            "archive/2021.html",
+            "archive/undated.html",
             "search/index.html",
             "404.html",
         ]
@@ -108,7 +108,7 @@ def test_head_metadata_on_every_page(sample_articles: list[Article], make_config
         if path == "404.html":
             assert page.meta("robots") == ["noindex"]
             continue
-        target = path.removesuffix("index.html")
+        target = path.removesuffix("index.html")  # a section index's URL is its folder
         canonical = [attrs["href"] for attrs in page.find("link", rel="canonical")]
         assert canonical == [BASE_URL + target]
         assert page.meta("og:url") == [BASE_URL + target]
@@ -136,30 +136,30 @@ def test_every_page_has_landmarks_search_form_and_one_h1(
 
 def test_article_page_content(sample_articles: list[Article], make_config: MakeConfig) -> None:
     site = _build(sample_articles, make_config)
-    page = parse_page(site["articles/wut-dongfeng/index.html"])
+    page = parse_page(site["articles/wut-dongfeng.html"])
     assert "19 November 2023" in page.text
     assert "ZHANG Wei, President (Wuhan University of Technology)" in page.text
     assert "Wuhan" in page.text and "Agreement signing" in page.text and "000_wut.txt" in page.text
-    assert page.find("a", href="../../institutions/wuhan-university-of-technology/")
-    assert page.find("a", href="../../partners/dongfeng-motor-group-co-ltd/")
-    assert page.find("a", href="../../articles/ustb-baic/", rel="next")
+    assert page.find("a", href="../institutions/wuhan-university-of-technology.html")
+    assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")
+    assert page.find("a", href="../articles/ustb-baic.html", rel="next")
     assert not page.find("a", rel="prev")
     assert page.find("time", datetime="2023-11-19")
-    related = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../../articles/")]
-    assert "../../articles/wut-baic/" in related  # same institution
-    undated = parse_page(site["articles/undated-visit/index.html"])
+    related = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
+    assert "../articles/wut-baic.html" in related  # same institution
+    undated = parse_page(site["articles/undated-visit.html"])
     assert "Date not stated" in undated.text and "19/11" in undated.text
-    assert undated.find("a", href="../../institutions/not-stated/")
+    assert undated.find("a", href="../institutions/not-stated.html")
 
 
 def test_json_ld_describes_the_article(sample_articles: list[Article], make_config: MakeConfig) -> None:
     site = _build(sample_articles, make_config)
     for article in sample_articles:
-        page = parse_page(site[f"articles/{article.slug}/index.html"])
+        page = parse_page(site[f"articles/{article.slug}.html"])
         [(_attrs, text)] = [s for s in page.scripts if s[0].get("type") == "application/ld+json"]
         data = json.loads(text)
         assert data["@type"] == "NewsArticle" and data["headline"] == article.title
-        assert data["url"] == f"{BASE_URL}articles/{article.slug}/"
+        assert data["url"] == f"{BASE_URL}articles/{article.slug}.html"
         assert data.get("datePublished") == (article.date.isoformat() if article.date else None)
 
 
@@ -167,13 +167,13 @@ def test_group_pages_list_articles_grouped_newest_first(
     sample_articles: list[Article], make_config: MakeConfig
 ) -> None:
     site = _build(sample_articles, make_config)
-    page = parse_page(site["institutions/wuhan-university-of-technology/index.html"])
-    headings = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../../partners/")]
-    headings.remove("../../partners/")  # the header's navigation
+    page = parse_page(site["institutions/wuhan-university-of-technology.html"])
+    headings = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../partners/")]
+    headings.remove("../partners/")  # the header's navigation
     assert headings == [
-        "../../partners/baic-group/",
-        "../../partners/dongfeng-motor-group-co-ltd/",
-        "../../partners/not-stated/",
+        "../partners/baic-group.html",
+        "../partners/dongfeng-motor-group-co-ltd.html",
+        "../partners/not-stated.html",
     ]
     index = parse_page(site["institutions/index.html"]).text
     assert "Wuhan University of Technology 3 articles also: WUT" in index
@@ -182,17 +182,17 @@ def test_group_pages_list_articles_grouped_newest_first(
 
 def test_home_pages_paginate(sample_articles: list[Article], make_config: MakeConfig) -> None:
     site = _build(sample_articles, make_config, per_page=2)
-    homes = ["index.html", "page/2/index.html", "page/3/index.html"]
+    homes = ["index.html", "page/2.html", "page/3.html"]
     assert [p for p in site if p == "index.html" or p.startswith("page/")] == homes
     shown = [
-        attrs["href"].rsplit("/", 2)[-2]
+        attrs["href"].rsplit("/", 1)[-1].removesuffix(".html")
         for path in homes
         for attrs in parse_page(site[path]).find("a")
         if "articles/" in attrs.get("href", "")
     ]
     assert shown == [a.slug for a in build_catalog(sample_articles, ()).articles]
-    assert parse_page(site["page/2/index.html"]).find("a", href="../../", rel="prev")
-    assert parse_page(site["page/2/index.html"]).find("a", href="../../page/3/", rel="next")
+    assert parse_page(site["page/2.html"]).find("a", href="../", rel="prev")
+    assert parse_page(site["page/2.html"]).find("a", href="../page/3.html", rel="next")
 
 
 def test_two_renders_are_byte_identical(sample_articles: list[Article], make_config: MakeConfig) -> None:
@@ -207,8 +207,8 @@ def test_cached_bodies_are_used(sample_articles: list[Article], make_config: Mak
     catalog = build_catalog(sample_articles, config.gazetteer)
     files = render_pages(catalog, config, bodies={"ustb-baic": "<p>FROM-CACHE</p>"})
     pages = {f.path: f.data for f in files}
-    assert b"<p>FROM-CACHE</p>" in pages["articles/ustb-baic/index.html"]
-    assert b"<p>Body of wut-baic.</p>" in pages["articles/wut-baic/index.html"]
+    assert b"<p>FROM-CACHE</p>" in pages["articles/ustb-baic.html"]
+    assert b"<p>Body of wut-baic.</p>" in pages["articles/wut-baic.html"]
 
 
 @pytest.mark.parametrize(
@@ -286,5 +286,5 @@ def test_empty_catalog_still_builds_every_index(make_config: MakeConfig) -> None
 
 def test_undated_page_only_when_undated_articles_exist(make_config: MakeConfig) -> None:
     site = _build([make_article("dated", dt.date(2020, 1, 1))], make_config)
-    assert "archive/undated/index.html" not in site
+    assert "archive/undated.html" not in site
     assert "Date not stated" not in parse_page(site["archive/index.html"]).text

@@ -82,7 +82,7 @@ def test_store_holds_what_a_result_shows(
     assert len(store) == len(seed_articles)
     for number, article in enumerate(seed_articles):
         entry = store[to_ref(number)]
-        assert entry["u"] == f"articles/{article.slug}/"
+        assert entry["u"] == f"articles/{article.slug}.html"
         assert (entry["t"], entry["i"], entry["p"], entry["k"]) == (
             article.title,
             list(article.institutions),

@@ -22,7 +22,7 @@ def _search(run_node: NodeRunner, folder: Path, *queries: str) -> list[dict[str,
 
 
 def _url(article: Article) -> str:
-    return f"articles/{article.slug}/"
+    return f"articles/{article.slug}.html"
 
 
 def _unique_names(articles: list[Article], field: str) -> list[tuple[Article, str]]:

@@ -213,7 +213,7 @@ def _first_pages(crawl: _Crawl) -> dict[str, str]:
     return {url: first.get(url, "(start)") for url in crawl.status}
 
 
-@pytest.mark.parametrize("missing", ["nothing-here", "articles/gone/", "a/b/c/d/e/"])
+@pytest.mark.parametrize("missing", ["nothing-here", "articles/gone.html", "a/b/c/d/e/"])
 def test_404_page_links_work_at_any_depth(served_seed_site: ServedSite, missing: str) -> None:
     """A static host serves 404.html at the URL that was missed, so its links must not depend on the page's depth."""
     status, _, body = _fetch(served_seed_site.url + "404.html")
