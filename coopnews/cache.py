@@ -3,9 +3,9 @@
 Three levels, from cheapest to finest:
 - the inputs' stamp (names, sizes and modification times of content files and templates, the config's bytes,
   the code): equal to the last build's, and the site on disk as it was written, means there is nothing to do;
-- content files parsed and bodies converted to HTML, keyed by file stamp and by body text;
-- each page's fingerprint (a digest of its template, fields and variables): unchanged means its last output
-  can be reused instead of rendered.
+- content files parsed, keyed by file stamp;
+- each page's and feed's fingerprint (a digest of its template, fields and variables): unchanged, and its
+  file in site/ still as the last build wrote it, means the file is kept instead of rendered again.
 The cache only saves work: deleting .cache/ gives the same site, byte for byte, just slower.
 """
 
@@ -28,7 +28,7 @@ from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
 
-_FORMAT = 1  # bump when the cache's layout changes; an older cache is then ignored
+_FORMAT = 2  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent
 _MODEL_MODULE = "coopnews.model"
 _PACKAGES = ("Jinja2", "Markdown", "nh3", "lunr", "feedgen", "PyYAML")
@@ -39,11 +39,10 @@ class BuildCache:
     """Mutable on purpose: the build updates it as it goes, then saves it once the site is written."""
 
     inputs: str = ""
-    outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> (size, sha1) as written
+    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns) as written
     problems: tuple[Problem, ...] = ()
     articles: int = 0  # articles read by the last build, for the report of a build with nothing to do
     content: ContentMemo = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)  # sha1 of the Markdown -> sanitised HTML
     pages: dict[str, str] = field(default_factory=dict)  # page path -> fingerprint of what it was rendered from
     extra: dict[str, Any] = field(default_factory=dict)  # other stages' memos (the search memo), by stage name
 
@@ -59,8 +58,8 @@ _SUMMARY_FIELDS = ("inputs", "outputs", "problems", "articles")
 def load_summary(config: Config) -> BuildCache | None:
     """The last build's stamp and manifest alone (a small file): all a build with nothing to do needs.
 
-    The whole cache holds every parsed article and converted body, tens of MB at 10,000 articles; loading it
-    would cost a no-change build most of its time.
+    The whole cache holds every parsed article and the search memo, tens of MB at 10,000 articles; loading
+    it would cost a no-change build most of its time.
     """
     data = _read_pickle(cache_dir(config) / "summary.pickle")
     if not isinstance(data, dict) or not set(_SUMMARY_FIELDS) <= data.keys():
@@ -162,21 +161,22 @@ def templates_digest(config: Config) -> str:
     return digest.hexdigest()
 
 
-def site_is_intact(output_dir: Path, outputs: Mapping[str, tuple[int, str]]) -> bool:
-    """The site on disk still has every file the last build wrote, at the size it wrote it."""
+def site_is_intact(output_dir: Path, outputs: Mapping[str, tuple[int, int]]) -> bool:
+    """The site on disk still has every file the last build wrote, at its size and modification time."""
     if not outputs or not output_dir.is_dir():
         return False
-    for path, (size, _sha1) in outputs.items():
-        try:
-            if (output_dir / path).stat().st_size != size:
-                return False
-        except OSError:
-            return False
-    return True
+    root = str(output_dir)
+    return all(file_is_as_written(f"{root}/{path}", stamp) for path, stamp in outputs.items())
 
 
-def sha1_of(data: bytes) -> str:
-    return hashlib.sha1(data).hexdigest()
+def file_is_as_written(path: str, stamp: tuple[int, int]) -> bool:
+    """`path` still has the (size, mtime_ns) the build recorded, as make and rsync judge a file unchanged:
+    reading 11,000 pages back to compare them would cost an edit build a second."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == stamp
 
 
 class Fingerprinter:

@@ -47,6 +47,10 @@ class CoopNewsError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[CoopNewsError], tuple[list[Problem]]]:
+        """Pickle with the problems, so an error raised in a worker process arrives whole."""
+        return type(self), (self.problems,)
+
 
 class ConfigError(CoopNewsError):
     """config.yaml is missing, unreadable or has invalid values."""

@@ -6,7 +6,8 @@ Every timestamp comes from article dates (never the clock), so two builds of the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
@@ -21,20 +22,46 @@ FEED_LIMIT = 20
 UNDATED = dt.date(1970, 1, 1)
 
 
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed to write: its target, the HTML page it mirrors, its title and its newest articles.
+
+    Everything the feed's bytes depend on besides the config, so the build cache can tell when to write it again.
+    """
+
+    target: str
+    page: str
+    title: str
+    articles: tuple[Article, ...]
+    updated: dt.date | None
+
+    @property
+    def path(self) -> str:
+        return self.target
+
+
 def render_feeds(catalog: Catalog, config: Config) -> list[OutputFile]:
     """feed.xml for the site, then institutions/<slug>.xml and partners/<slug>.xml, in catalog order."""
-    files = [_render_feed(urls.FEED, "", config.title, catalog.articles, config)]
+    return [render_feed(feed, config) for feed in list_feeds(catalog, config)]
+
+
+def list_feeds(catalog: Catalog, config: Config) -> Iterator[Feed]:
+    """Every feed of the site, in the order of render_feeds."""
+    yield _feed(urls.FEED, "", config.title, catalog.articles)
     for folder, groups in ((urls.INSTITUTIONS, catalog.institutions), (urls.PARTNERS, catalog.partners)):
         for group in groups:
             page = urls.group_target(folder, group)
             title = f"{group.name} · {config.title}"
-            files.append(_render_feed(urls.group_feed_target(folder, group), page, title, group.articles, config))
-    return files
+            yield _feed(urls.group_feed_target(folder, group), page, title, group.articles)
 
 
-def _render_feed(target: str, page: str, title: str, articles: Sequence[Article], config: Config) -> OutputFile:
+def _feed(target: str, page: str, title: str, articles: tuple[Article, ...]) -> Feed:
+    return Feed(target, page, title, articles[:FEED_LIMIT], newest_date(articles))
+
+
+def render_feed(spec: Feed, config: Config) -> OutputFile:
     """One Atom feed: its id is the feed's own URL, `page` is the HTML page it mirrors."""
-    latest = articles[:FEED_LIMIT]
+    target, page, title, latest = spec.target, spec.page, spec.title, spec.articles
     feed = FeedGenerator()
     feed.id(urls.absolute_url(config.base_url, target))
     feed.title(title)
@@ -43,7 +70,7 @@ def _render_feed(target: str, page: str, title: str, articles: Sequence[Article]
     feed.link(href=urls.absolute_url(config.base_url, page), rel="alternate", type="text/html")
     feed.language(config.language)
     feed.generator("coopnews")
-    feed.updated(_timestamp(newest_date(articles)))
+    feed.updated(_timestamp(spec.updated))
     # feedgen prepends by default; appending keeps catalog order, newest first.
     for article in latest:
         entry = feed.add_entry(order="append")

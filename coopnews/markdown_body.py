@@ -7,12 +7,9 @@ Python-Markdown converts, then nh3 keeps only a short list of harmless tags and 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import markdown
 import nh3
-
-from coopnews.parallel import map_on_cores
 
 _TAGS = {
     "p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "code", "pre", "br", "hr",
@@ -23,7 +20,7 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 
 class BodyRenderer:
-    """Converts article bodies; one instance per build so Markdown and the sanitiser are set up once.
+    """Converts article bodies; one instance per process, so Markdown and the sanitiser are set up once.
 
     Not thread-safe (Python-Markdown keeps state between `reset()` calls); use one per thread or process.
     """
@@ -62,23 +59,3 @@ def render_plain_paragraphs(text: str) -> str | None:
     if not stripped or _MARKUP.search(stripped):
         return None
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPH_BREAK.split(stripped))
-
-
-_PARALLEL_MIN = 200  # below this many bodies, starting worker processes costs more than it saves
-_renderer: BodyRenderer | None = None
-
-
-def render_bodies(texts: Sequence[str]) -> list[str]:
-    """Render many bodies, on all cores when there are enough of them; results in the order given.
-
-    Markdown is the build's largest cost at scale (about 1 ms an article), and bodies are independent.
-    """
-    return map_on_cores(_render_body, texts, minimum=_PARALLEL_MIN, chunksize=64)
-
-
-def _render_body(text: str) -> str:
-    """One body, with this process's renderer (Markdown and the cleaner are set up once per process)."""
-    global _renderer
-    if _renderer is None:
-        _renderer = BodyRenderer()
-    return _renderer.render(text)

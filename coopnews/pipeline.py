@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 
 from tqdm import tqdm
 
-from coopnews import urls
-from coopnews.cache import (
-    BuildCache,
-    Fingerprinter,
-    load_cache,
-    load_summary,
-    save_cache,
-    sha1_of,
-    site_is_intact,
-    stamp_inputs,
-    templates_digest,
-)
+from coopnews.cache import BuildCache, load_cache, load_summary, save_cache, site_is_intact, stamp_inputs
 from coopnews.catalog import Catalog, build_catalog
 from coopnews.config import Config
 from coopnews.content import read_content
 from coopnews.errors import BuildFailed, Problem
-from coopnews.feeds import render_feeds
+from coopnews.feeds import list_feeds
 from coopnews.importer import ImportReport, import_seeds
-from coopnews.markdown_body import render_bodies
 from coopnews.model import OutputFile
-from coopnews.render import Page, PageRenderer, copy_assets, list_pages
-from coopnews.search_worker import finish_search, start_search
-from coopnews.site import WriteReport, write_site
-from coopnews.sitemap import render_sitemap
+from coopnews.outputs import Chunks, Job, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.render import PageRenderer, copy_assets, list_pages
+from coopnews.search_worker import finish_search, in_background, start_search
+from coopnews.site import SiteWriter, WriteReport
+from coopnews.sitemap import SITEMAP_FILES, render_sitemap
 
 
 @dataclass(frozen=True)
@@ -74,37 +63,73 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     _check_strict(strict, problems)
     timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
+    page_list = list(list_pages(catalog, config))
+    jobs: list[Job] = [*page_list, *list_feeds(catalog, config)]
     timer.lap("catalog")
-    with ExitStack() as stack:
-        search = start_search(stack, catalog, cache)  # at scale, in a second process while pages render
-        bodies = _convert_bodies(catalog, cache)
-        timer.lap("markdown")
-        page_list = list(list_pages(catalog, config))
-        pages, rendered, reused = _render_pages(page_list, config, bodies, cache, progress=progress)
-        timer.lap("pages")
-        files = [*pages, *render_feeds(catalog, config), *render_sitemap(page_list, config)]
-        timer.lap("feeds and sitemap")
-        files += finish_search(search, cache)
-        timer.lap("search index (rest)" if search.in_background else "search index")
-    written = write_site(files, config.output_dir, known_unchanged=reused)
-    timer.lap("write site")
+    assets = copy_assets(config.templates_dir / "assets")
+    fixed = ["404.html", *(file.path for file in assets), *SITEMAP_FILES]
+    writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
+
+    def others() -> list[OutputFile]:
+        return [PageRenderer(config, {}).render_not_found(), *assets, *render_sitemap(page_list, config)]
+
+    try:
+        done, files = _render_outputs(jobs, catalog, config, cache, writer, others, progress=progress)
+        timer.lap("pages, feeds and search")
+        stamps = {job.path: job.stamp for job in done}
+        written = sum(job.written for job in done)
+        for file in files:
+            stamps[file.path], new = writer.put(file)
+            written += new
+        report = writer.finish(stamps, written)
+    except BaseException:
+        writer.abort()
+        raise
+    timer.lap("other files and swap")
     cache.inputs = inputs
-    cache.outputs = {f.path: (len(f.data), sha1_of(f.data)) for f in files}
+    cache.outputs = report.stamps
+    cache.pages = {job.path: job.fingerprint for job in done}
     cache.problems = tuple(problems)
     cache.articles = len(articles)
     save_cache(config, cache)
     timer.lap("save cache")
+    rendered = sum(1 for job in done[: len(page_list)] if job.rendered)
     return BuildReport(
         articles=len(articles),
         skipped=_count_skipped(problems),
-        pages=sum(1 for f in files if f.path.endswith(".html")),
+        pages=sum(1 for path in report.stamps if path.endswith(".html")),
         rendered=rendered,
-        files=len(files),
-        written=written,
+        files=len(report.stamps),
+        written=report,
         problems=tuple(problems),
         seconds=timer.total(),
         stages=tuple(timer.laps),
     )
+
+
+def _render_outputs(
+    jobs: list[Job],
+    catalog: Catalog,
+    config: Config,
+    cache: BuildCache,
+    writer: SiteWriter,
+    others: Callable[[], list[OutputFile]],
+    *,
+    progress: bool,
+) -> tuple[list[Rendered], list[OutputFile]]:
+    """Every page and feed rendered or kept, and staged; then `others` and the search files, planned in
+    `writer` and left to stage. At scale the search is built in a second process, which then renders and
+    stages pages beside this one; `others` are made while this process waits for it."""
+    renderer = OutputRenderer(config, writer, cache.pages, cache.outputs)
+    chunks = Chunks(len(jobs), shared=in_background(catalog))
+    with ExitStack() as stack, tqdm(total=len(jobs), desc="pages", unit="page", disable=not progress) as bar:
+        search = start_search(stack, catalog, cache, after=lambda: run_chunks(jobs, renderer, chunks))
+        mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
+        files = others()
+        search_files, theirs = finish_search(search, cache)
+        bar.update(len(jobs) - bar.n)
+    writer.plan([file.path for file in search_files])
+    return in_order(len(jobs), mine, theirs), [*files, *search_files]
 
 
 class _StageTimer:
@@ -126,59 +151,6 @@ class _StageTimer:
 def _check_strict(strict: bool, problems: list[Problem]) -> None:
     if strict and problems:
         raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
-
-
-def _render_pages(
-    page_list: list[Page], config: Config, bodies: dict[str, str], cache: BuildCache, *, progress: bool = False
-) -> tuple[list[OutputFile], int, set[str]]:
-    """Every page, 404.html and the assets; a page whose fingerprint is unchanged reuses its last output.
-
-    Returns the files, how many pages were rendered, and the paths reused as they are in site/ now.
-    """
-    renderer = PageRenderer(config, bodies)
-    fingerprints = Fingerprinter(templates_digest(config))
-    files: list[OutputFile] = []
-    seen: dict[str, str] = {}
-    rendered = 0
-    reused: set[str] = set()
-    for page in tqdm(page_list, desc="pages", unit="page", disable=not progress):
-        fingerprint = fingerprints.digest(page)  # the body's HTML follows from the article and the code
-        path = urls.file_path(page.target)
-        data = _reuse_output(config, cache, path) if cache.pages.get(path) == fingerprint else None
-        if data is None:
-            data = renderer.render_page(page).data
-            rendered += 1
-        else:
-            reused.add(path)
-        seen[path] = fingerprint
-        files.append(OutputFile(path, data))
-    cache.pages = seen
-    files.append(renderer.render_not_found())
-    files.extend(copy_assets(config.templates_dir / "assets"))
-    return files, rendered, reused
-
-
-def _convert_bodies(catalog: Catalog, cache: BuildCache) -> dict[str, str]:
-    """Every article body as sanitised HTML, by slug; only bodies the cache has not seen are converted."""
-    keys = {article.slug: hashlib.sha1(article.body.encode()).hexdigest() for article in catalog.articles}
-    missing = sorted({key for key in keys.values() if key not in cache.bodies})
-    by_key = {keys[article.slug]: article.body for article in catalog.articles}
-    for key, html in zip(missing, render_bodies([by_key[key] for key in missing]), strict=True):
-        cache.bodies[key] = html
-    cache.bodies = {key: cache.bodies[key] for key in sorted(set(keys.values()))}
-    return {slug: cache.bodies[key] for slug, key in keys.items()}
-
-
-def _reuse_output(config: Config, cache: BuildCache, path: str) -> bytes | None:
-    """The last build's output for `path`, if it is still on disk exactly as written."""
-    recorded = cache.outputs.get(path)
-    if recorded is None:
-        return None
-    try:
-        data = (config.output_dir / path).read_bytes()
-    except OSError:
-        return None
-    return data if len(data) == recorded[0] and sha1_of(data) == recorded[1] else None
 
 
 def _count_skipped(problems: list[Problem]) -> int:

@@ -11,6 +11,10 @@ it is kept as `.site-old-XXXX` and the next build claims it as its staging folde
 structure already exists and unchanged files are already hard links to the live ones. A file in the
 staging tree is never written in place (it may share its inode with the live site): it is unlinked
 and created anew.
+
+SiteWriter writes file by file, so the pages can be written as they are rendered, by this process and by
+a worker forked after the writer was made (each file is written by exactly one of them); write_site is the
+all-at-once form.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import OutputFile
+
+Stamp = tuple[int, int]  # a file's (size, mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+    stamps: dict[str, Stamp] = field(default_factory=dict, compare=False)  # every file of the new site
 
     @property
     def total(self) -> int:
@@ -40,62 +47,147 @@ class WriteReport:
         return self.written + self.unchanged
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Tree:
-    """A folder's contents, relative and '/'-separated: files (and symlinks) with size and inode, and folders."""
+    """A folder's contents, relative and '/'-separated: files (and symlinks) with size, inode and mtime, and folders."""
 
-    files: dict[str, tuple[int, int]]
+    files: dict[str, tuple[int, int, int]]
     folders: set[str]
 
 
-def write_site(
-    files: Sequence[OutputFile], output_dir: Path, *, known_unchanged: Set[str] = frozenset()
-) -> WriteReport:
-    """Replace `output_dir` with exactly `files`, atomically; raise CoopNewsError before touching it if any path is bad.
+def write_site(files: Sequence[OutputFile], output_dir: Path, *, keep: Collection[str] = ()) -> WriteReport:
+    """Replace `output_dir` with exactly `files` plus the `keep` files as they are now, atomically; raise
+    CoopNewsError before touching it if any path is bad.
 
-    `known_unchanged` names files the caller has just read from `output_dir` and checked, so their bytes are
-    not compared again (at 10,000 articles that is most of the site). Invariant: when this raises,
+    `keep` names files of the live site the caller knows are still right (the build cache says what they were
+    rendered from has not changed): they are linked without being read. Invariant: when this raises,
     `output_dir` is as it was and no staging folder is left behind.
     """
-    ordered = _check_paths(files)
-    if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
-        raise CoopNewsError([Problem(Location(str(output_dir)), "the output path exists and is not a plain folder")])
-    live = _list_tree(output_dir) if output_dir.is_dir() else _Tree({}, set())
-    staging = _claim_staging(output_dir)
+    writer = SiteWriter(output_dir, [*(file.path for file in files), *keep])
     try:
-        written, unchanged = _fill_staging(ordered, staging, output_dir, live, known_unchanged)
-        _swap_in(staging, output_dir)
+        stamps = {path: writer.keep(path) for path in keep}
+        written = 0
+        for file in sorted(files, key=lambda file: file.path):
+            stamps[file.path], new = writer.put(file)
+            written += new
+        return writer.finish(stamps, written)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.abort()
         raise
-    removed = len(live.files.keys() - {file.path for file in ordered})
-    return WriteReport(written=written, unchanged=unchanged, removed=removed)
 
 
-def _check_paths(files: Sequence[OutputFile]) -> list[OutputFile]:
-    """Return the files sorted by path; refuse unsafe paths and two outputs claiming one path (or file vs folder)."""
+class SiteWriter:
+    """A new site/ filled file by file in a staging folder, then swapped in by finish(), or dropped by abort().
+
+    Every path must be planned (checked, its folders made) before it is put; planning the whole list at once
+    refuses bad paths and clashes before anything is written. Invariant: until finish() returns, the live
+    site is untouched, and after finish() or abort() no staging folder is left.
+    """
+
+    def __init__(self, output_dir: Path, paths: Collection[str]) -> None:
+        if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
+            problem = Problem(Location(str(output_dir)), "the output path exists and is not a plain folder")
+            raise CoopNewsError([problem])
+        self._output_dir = output_dir
+        self._live = _list_tree(output_dir) if output_dir.is_dir() else _Tree({}, set())
+        self._planned: set[str] = set()
+        self._check(paths)
+        self._staging = _claim_staging(output_dir)
+        self._old = _list_tree(self._staging)
+        self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
+        try:
+            self.plan(paths)
+        except BaseException:
+            self.abort()
+            raise
+
+    def plan(self, paths: Collection[str]) -> None:
+        """Check more paths against each other and those planned, and make their folders in the staging tree."""
+        self._check(paths)
+        self._planned.update(paths)
+        old = self._old
+        for folder in sorted(_folders_of(paths) - old.folders):
+            if folder in old.files:  # the last site had a file where this one needs a folder
+                os.unlink(f"{self._staging_root}/{folder}")
+                del old.files[folder]
+            os.makedirs(f"{self._staging_root}/{folder}", exist_ok=True)
+            old.folders.add(folder)
+        for path in sorted(set(paths) & old.folders):  # and a folder where this one needs a file
+            shutil.rmtree(f"{self._staging_root}/{path}")
+            inside = path + "/"
+            old.folders -= {f for f in old.folders if f == path or f.startswith(inside)}
+            for stale in [f for f in old.files if f.startswith(inside)]:
+                del old.files[stale]
+
+    def put(self, file: OutputFile) -> tuple[Stamp, bool]:
+        """Stage `file`, hard-linked from the live site when its bytes are the same; its stamp, and whether it
+        was written (True) or linked (False)."""
+        size = self._live.files.get(file.path, (-1, -1, 0))[0]
+        if size == len(file.data) and _read_equals(f"{self._live_root}/{file.path}", file.data):
+            return self.keep(file.path), False
+        self._require_planned(file.path)
+        replace = file.path in self._old.files
+        return _write_new(f"{self._staging_root}/{file.path}", file.data, replace=replace), True
+
+    def keep(self, path: str) -> Stamp:
+        """Stage the live site's file at `path` as it is (same inode, same mtime); its stamp."""
+        self._require_planned(path)
+        size, inode, mtime = self._live.files.get(path, (-1, -1, 0))
+        if size < 0:
+            raise CoopNewsError([Problem(Location(path), "a file to keep is missing from the site; build again")])
+        staged = self._old.files.get(path)
+        if staged is not None and staged[1] == inode:
+            return size, mtime
+        target = f"{self._staging_root}/{path}"
+        if _link(f"{self._live_root}/{path}", target, replace=staged is not None):
+            return size, mtime
+        return _stamp(os.stat(target))
+
+    def finish(self, stamps: dict[str, Stamp], written: int) -> WriteReport:
+        """Swap the staged site in. `stamps` must hold every planned path (what put and keep returned)."""
+        missing = self._planned - stamps.keys()
+        if missing:
+            raise CoopNewsError([Problem(Location(min(missing)), "planned but never written (a bug in the build)")])
+        old = self._old
+        for path in sorted(old.files.keys() - self._planned):
+            os.unlink(f"{self._staging_root}/{path}")
+        for folder in sorted(old.folders - _folders_of(self._planned), reverse=True):
+            shutil.rmtree(f"{self._staging_root}/{folder}", ignore_errors=True)
+        _swap_in(self._staging, self._output_dir)
+        removed = len(self._live.files.keys() - self._planned)
+        return WriteReport(written=written, unchanged=len(stamps) - written, removed=removed, stamps=stamps)
+
+    def abort(self) -> None:
+        """Drop the staging tree; the live site stays as it was."""
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+    def _check(self, paths: Collection[str]) -> None:
+        """Refuse unsafe paths, two outputs claiming one path, and a file where another path needs a folder."""
+        problems = _path_problems([*sorted(self._planned), *paths])
+        if problems:
+            raise CoopNewsError(problems)
+
+    def _require_planned(self, path: str) -> None:
+        if path not in self._planned:
+            raise CoopNewsError([Problem(Location(path), "written without being planned (a bug in the build)")])
+
+
+def _path_problems(paths: Sequence[str]) -> list[Problem]:
+    """What is wrong with the paths: unsafe ones, two outputs claiming one path, a file where a folder is needed."""
     problems: list[Problem] = []
     claimed: dict[str, int] = {}
-    for index, file in enumerate(files):
-        reason = _unsafe_reason(file.path)
+    for index, path in enumerate(paths):
+        reason = _unsafe_reason(path)
         if reason:
-            problems.append(Problem(Location(file.path or "<empty path>"), f"unsafe output path: {reason}"))
-        elif file.path in claimed:
-            first = claimed[file.path]
-            problems.append(
-                Problem(
-                    Location(file.path),
-                    f"two output files claim this path: output #{first} ({len(files[first].data)} bytes) "
-                    f"and output #{index} ({len(file.data)} bytes)",
-                )
-            )
+            problems.append(Problem(Location(path or "<empty path>"), f"unsafe output path: {reason}"))
+        elif path in claimed:
+            message = f"two output files claim this path: output #{claimed[path]} and output #{index}"
+            problems.append(Problem(Location(path), message))
         else:
-            claimed[file.path] = index
+            claimed[path] = index
     for path in sorted(_folders_of(claimed) & claimed.keys()):
         problems.append(Problem(Location(path), "output path is a file, but other output files need it as a folder"))
-    if problems:
-        raise CoopNewsError(problems)
-    return sorted(files, key=lambda file: file.path)
+    return problems
 
 
 def _unsafe_reason(path: str) -> str | None:
@@ -128,7 +220,7 @@ def _folders_of(paths: Iterable[str]) -> set[str]:
 
 def _list_tree(root: Path) -> _Tree:
     """List `root` recursively without following symlinks (a symlink counts as a file to replace)."""
-    files: dict[str, tuple[int, int]] = {}
+    files: dict[str, tuple[int, int, int]] = {}
     folders: set[str] = set()
     pending = [(str(root), "")]
     while pending:
@@ -140,9 +232,10 @@ def _list_tree(root: Path) -> _Tree:
                     folders.add(relative)
                     pending.append((entry.path, relative + "/"))
                 elif entry.is_file(follow_symlinks=False):
-                    files[relative] = (entry.stat(follow_symlinks=False).st_size, entry.inode())
+                    stat = entry.stat(follow_symlinks=False)
+                    files[relative] = (stat.st_size, entry.inode(), stat.st_mtime_ns)
                 else:
-                    files[relative] = (-1, entry.inode())  # symlink or special file: never reused
+                    files[relative] = (-1, entry.inode(), 0)  # symlink or special file: never reused
     return _Tree(files, folders)
 
 
@@ -180,36 +273,6 @@ def _claim_staging(output_dir: Path) -> Path:
         return candidate
 
 
-def _fill_staging(
-    files: list[OutputFile], staging: Path, live_dir: Path, live: _Tree, known_unchanged: Set[str]
-) -> tuple[int, int]:
-    """Make `staging` hold exactly `files`, hard-linking those whose bytes equal the live site's; return counts."""
-    old = _list_tree(staging)
-    wanted_files = {file.path for file in files}
-    wanted_folders = _folders_of(wanted_files)
-    for path in sorted(old.files.keys() - wanted_files):
-        os.unlink(staging / path)
-    for path in sorted(old.folders - wanted_folders, reverse=True):
-        shutil.rmtree(staging / path, ignore_errors=True)
-    for path in sorted(wanted_folders - old.folders):
-        os.makedirs(staging / path, exist_ok=True)
-    written = unchanged = 0
-    staging_root, live_root = str(staging), str(live_dir)  # plain strings: pathlib costs add up over 10,000 files
-    for file in files:
-        target = f"{staging_root}/{file.path}"
-        source = f"{live_root}/{file.path}"
-        staged = old.files.get(file.path)
-        size, inode = live.files.get(file.path, (-1, -1))
-        if size == len(file.data) and (file.path in known_unchanged or _read_equals(source, file.data)):
-            unchanged += 1
-            if staged is None or staged[1] != inode:
-                _link_or_copy(source, target, replace=staged is not None)
-            continue
-        _write_new(target, file.data, replace=staged is not None)
-        written += 1
-    return written, unchanged
-
-
 def _read_equals(path: str, data: bytes) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -218,22 +281,32 @@ def _read_equals(path: str, data: bytes) -> bool:
         return False
 
 
-def _write_new(target: str, data: bytes, *, replace: bool) -> None:
-    """Create `target` as a new file: unlinked first, since the old one may be the live site's inode."""
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _write_new(target: str, data: bytes, *, replace: bool) -> tuple[int, int]:
+    """Create `target` as a new file (unlinked first: the old one may be the live site's inode); its stamp."""
     if replace:
         os.unlink(target)
     with open(target, "xb") as handle:
         handle.write(data)
+        handle.flush()
+        return _stamp(os.fstat(handle.fileno()))
 
 
-def _link_or_copy(source: str, target: str, *, replace: bool) -> None:
-    """Hard-link `source` to `target` (same inode, same mtime); copy with metadata where links are refused."""
+def _link(source: str, target: str, *, replace: bool) -> bool:
+    """Hard-link `source` to `target` (same inode, same mtime); copy with metadata where links are refused.
+
+    Returns whether it linked: a copy's mtime may differ from the source's in its last digits."""
     if replace:
         os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+        return False
+    return True
 
 
 def _swap_in(staging: Path, output_dir: Path) -> None:

@@ -13,6 +13,10 @@ from coopnews.render import Page
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+#: The files render_sitemap writes, known before it runs.
+SITEMAP_FILES = ("sitemap.xml", "robots.txt")
+
+
 def render_sitemap(pages: Iterable[Page], config: Config) -> list[OutputFile]:
     """sitemap.xml (absolute URLs, lastmod from article dates where known) and robots.txt.
 
@@ -28,4 +32,5 @@ def render_sitemap(pages: Iterable[Page], config: Config) -> list[OutputFile]:
     ET.indent(urlset)
     sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config.base_url, 'sitemap.xml')}\n"
-    return [OutputFile("sitemap.xml", sitemap), OutputFile("robots.txt", robots.encode("utf-8"))]
+    sitemap_path, robots_path = SITEMAP_FILES
+    return [OutputFile(sitemap_path, sitemap), OutputFile(robots_path, robots.encode("utf-8"))]

@@ -214,17 +214,36 @@ def test_written_files_follow_the_umask_not_private_modes(tmp_path: Path) -> Non
     assert (output.stat().st_mode & 0o777) == (0o777 & ~umask)
 
 
-def test_known_unchanged_files_are_linked_without_reading_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kept_files_are_linked_without_reading_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
-    write_site([OutputFile("a/index.html", b"A"), OutputFile("b/index.html", b"B")], out)
-    inode = (out / "a" / "index.html").stat().st_ino
+    first = write_site([OutputFile("a/index.html", b"A"), OutputFile("b/index.html", b"B")], out)
+    before = (out / "a" / "index.html").stat()
     read: list[str] = []
     original = site_module._read_equals
     monkeypatch.setattr(site_module, "_read_equals", lambda path, data: read.append(path) or original(path, data))
-    report = write_site(
-        [OutputFile("a/index.html", b"A"), OutputFile("b/index.html", b"BB")], out, known_unchanged={"a/index.html"}
-    )
-    assert (out / "a" / "index.html").stat().st_ino == inode
-    assert not any(path.endswith("a/index.html") for path in read)
+    report = write_site([OutputFile("b/index.html", b"BB")], out, keep=["a/index.html"])
+    after = (out / "a" / "index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert read == []
+    assert (out / "a" / "index.html").read_bytes() == b"A"
     assert (out / "b" / "index.html").read_bytes() == b"BB"
     assert report == WriteReport(written=1, unchanged=1, removed=0)
+    assert report.stamps["a/index.html"] == first.stamps["a/index.html"] == (1, before.st_mtime_ns)
+    assert report.stamps["b/index.html"] == (2, (out / "b" / "index.html").stat().st_mtime_ns)
+
+
+def test_stamps_name_every_file_with_its_size_and_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = write_site(FIRST, out)
+    on_disk = {path: ((out / path).stat().st_size, (out / path).stat().st_mtime_ns) for path in _read_tree(out)}
+    assert report.stamps == on_disk
+
+
+def test_a_kept_file_missing_from_the_site_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(FIRST, out)
+    before = _read_tree(out)
+    with pytest.raises(CoopNewsError, match="missing from the site"):
+        write_site([OutputFile("index.html", b"new")], out, keep=["articles/gone.html"])
+    assert _read_tree(out) == before
+    assert _staging_folders(tmp_path) == []

@@ -1,0 +1,159 @@
+"""Outputs: pages and feeds handed out in chunks to two processes, kept when unchanged, put back in order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import coopnews.outputs
+import coopnews.search_worker
+from coopnews.cache import load_cache
+from coopnews.catalog import build_catalog
+from coopnews.config import Config, load_config
+from coopnews.content import read_content
+from coopnews.errors import CoopNewsError, Location, Problem
+from coopnews.feeds import list_feeds
+from coopnews.outputs import CHUNK, Chunks, Job, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.pipeline import build_site, import_articles
+from coopnews.render import list_pages
+from coopnews.site import SiteWriter
+from tests.pipeline.conftest import read_tree
+from tests.pipeline.test_incremental import CHANGES, _clean_build_of
+
+
+def _taken(chunks: Chunks) -> list[int]:
+    starts = []
+    while (start := chunks.take()) is not None:
+        starts.append(start)
+    return starts
+
+
+def test_chunks_cover_the_jobs_once_in_one_process() -> None:
+    assert _taken(Chunks(2 * CHUNK + 1, shared=False)) == [0, CHUNK, 2 * CHUNK]
+    assert _taken(Chunks(0, shared=False)) == []
+
+
+def _take_in_child(chunks: Chunks, queue: multiprocessing.Queue[list[int]]) -> None:
+    queue.put(_taken(chunks))
+
+
+def test_shared_chunks_are_split_between_forked_processes_without_overlap() -> None:
+    total = 500 * CHUNK
+    chunks = Chunks(total, shared=True)
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue[list[int]] = context.Queue()
+    child = context.Process(target=_take_in_child, args=(chunks, queue))
+    child.start()
+    mine = _taken(chunks)
+    theirs = queue.get(timeout=30)
+    child.join(timeout=30)
+    assert sorted(mine + theirs) == list(range(0, total, CHUNK))
+    assert not set(mine) & set(theirs)
+
+
+def test_stop_hands_out_nothing_more() -> None:
+    for shared in (False, True):
+        chunks = Chunks(10 * CHUNK, shared=shared)
+        assert chunks.take() == 0
+        chunks.stop()
+        assert chunks.take() is None
+
+
+def test_in_order_puts_chunks_back_in_job_order_and_refuses_a_gap() -> None:
+    def chunk(start: int, size: int) -> list[Rendered]:
+        return [Rendered(f"p{start + i}", "", (0, 0), rendered=True, written=True) for i in range(size)]
+
+    total = 2 * CHUNK + 3
+    merged = in_order(total, {CHUNK: chunk(CHUNK, CHUNK)}, {0: chunk(0, CHUNK), 2 * CHUNK: chunk(2 * CHUNK, 3)})
+    assert [r.path for r in merged] == [f"p{i}" for i in range(total)]
+    with pytest.raises(KeyError):
+        in_order(total, {0: chunk(0, CHUNK)})
+
+
+def _jobs(project: Config) -> list[Job]:
+    import_articles(project)
+    articles, _ = read_content(project.content_dir, {})
+    catalog = build_catalog(articles, project.gazetteer)
+    return [*list_pages(catalog, project), *list_feeds(catalog, project)]
+
+
+def test_a_job_is_kept_only_while_its_file_is_as_the_last_build_wrote_it(project: Config) -> None:
+    import_articles(project)
+    build_site(project)
+    jobs = _jobs(project)
+    cache = load_cache(project)
+    writer = SiteWriter(project.output_dir, [job_path(job) for job in jobs])
+    results = [OutputRenderer(project, writer, cache.pages, cache.outputs).run(job) for job in jobs]
+    writer.abort()
+    assert not any(r.rendered or r.written for r in results), "nothing changed, so every page and feed is kept"
+    assert {r.path: r.stamp for r in results}.items() <= cache.outputs.items()
+    touched = project.output_dir / results[0].path
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    writer = SiteWriter(project.output_dir, [results[0].path])
+    again = OutputRenderer(project, writer, cache.pages, cache.outputs).run(jobs[0])
+    writer.abort()
+    assert again.rendered and not again.written, "rendered again, and its bytes found equal to the file's"
+    assert again.fingerprint == results[0].fingerprint
+
+
+def test_run_chunks_stops_the_other_process_when_a_job_fails(project: Config) -> None:
+    jobs = _jobs(project)
+    writer = SiteWriter(project.output_dir, [])
+    renderer = OutputRenderer(project, writer, {}, {})
+    chunks = Chunks(len(jobs), shared=False)
+
+    class Broken(Exception):
+        pass
+
+    def fail(job: Job) -> Rendered:
+        raise Broken
+
+    renderer.run = fail  # type: ignore[method-assign]
+    with pytest.raises(Broken):
+        run_chunks(jobs, renderer, chunks)
+    writer.abort()
+    assert chunks.take() is None
+
+
+@pytest.fixture
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search worker at any size, and chunks of 3 jobs, so the worker renders pages of the small test site."""
+    monkeypatch.setattr(coopnews.search_worker, "IN_BACKGROUND_FROM", 1)
+    monkeypatch.setattr(coopnews.outputs, "CHUNK", 3)
+
+
+@pytest.mark.usefixtures("two_processes")
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_pages_rendered_by_both_processes_equal_a_clean_build(project: Config, tmp_path: Path, change: str) -> None:
+    import_articles(project)
+    first = build_site(project)
+    assert first.rendered > 3 * 2
+    CHANGES[change](project)
+    build_site(load_config(project.path))
+    assert read_tree(project.output_dir) == _clean_build_of(project, tmp_path)
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_a_template_error_in_either_process_names_the_template_and_line(project: Config) -> None:
+    import_articles(project)
+    build_site(project)
+    before = read_tree(project.output_dir)
+    template = project.templates_dir / "archive_list.html"  # rendered near the end, by whichever process is free
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% endblock %}", "{{ missing_variable.attribute }}\n{% endblock %}", 1), "utf-8")
+    line = text[: text.index("{% endblock %}")].count("\n") + 1
+    with pytest.raises(CoopNewsError) as caught:
+        build_site(load_config(project.path))
+    assert f"archive_list.html:{line}: template error: 'missing_variable' is undefined" in str(caught.value)
+    assert read_tree(project.output_dir) == before
+
+
+def test_an_error_crosses_processes_with_its_problems() -> None:
+    error = CoopNewsError([Problem(Location("templates/a.html", 3), "template error: boom")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is CoopNewsError and copy.problems == error.problems and str(copy) == str(error)
