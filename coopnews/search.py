@@ -6,7 +6,8 @@ second index cut into shards by term prefix (search/body/<hash>.js); the page lo
 query's terms, and the snippets (search/snippets.js), after showing the first results. Every data file is a
 script that sets a global, so search works from file:// too, where browsers refuse fetch(). Sizes and timings:
 bench/search_scale.py. The build keeps a SearchMemo in .cache/ (update_search_files): a rebuild tokenises only the
-texts that changed and reuses an index whose documents did not, writing the same bytes as a clean build.
+texts that changed, reuses an index whose documents did not, and packs again only the body shards whose postings
+changed (the shards hold term frequencies, not scores: see search_index), writing the same bytes as a clean build.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -23,7 +25,16 @@ from typing import Any
 
 from coopnews.errors import CoopNewsError
 from coopnews.model import Article, OutputFile
-from coopnews.search_index import LUNR_VERSION, BuiltIndex, Field, TermCounts, build_index, pack_index, shard_terms
+from coopnews.search_index import (
+    LUNR_VERSION,
+    BuiltIndex,
+    Field,
+    TermCounts,
+    build_index,
+    index_statistics,
+    pack_index,
+    shard_terms,
+)
 from coopnews.search_store import (
     BODY_FIELDS,
     META_FIELDS,
@@ -48,18 +59,23 @@ PARALLEL_FROM = 2_000
 _NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 
 
+_BodyFiles = tuple[list[OutputFile], dict[str, str], str]  # shard files, shard list, JSON of the body statistics
+
+
 @dataclass
 class SearchMemo:
     """What update_search_files keeps between builds (in .cache/), so a rebuild redoes only what changed.
 
-    The counted terms of each text (by a digest of the text), and the last packed first index and body shards (by
-    a digest of all their documents). Mutable on purpose: each build leaves in it what it read and made.
+    The counted terms of each text (by a digest of the text), the last packed first index and body index (by a
+    digest of all their documents), and each body shard file by a digest of its terms' postings. Mutable on
+    purpose: each build leaves in it what it read and made.
     """
 
     meta_terms: dict[bytes, TermCounts] = field(default_factory=dict)
     body_terms: dict[bytes, TermCounts] = field(default_factory=dict)
     meta_index: tuple[bytes, str] | None = None  # digest of the meta documents, packed first index
-    body_files: tuple[bytes, list[OutputFile], dict[str, str]] | None = None  # digest, shard files, shard list
+    body_files: tuple[bytes, _BodyFiles] | None = None  # digest of the body documents, what they gave
+    body_shards: dict[bytes, OutputFile] = field(default_factory=dict)  # digest of a shard's postings -> its file
 
 
 def build_search_files(
@@ -74,15 +90,15 @@ def build_search_files(
     """
     lunr_js = read_lunr_js(node_modules)
     with ExitStack() as stack:
-        body_job: Future[tuple[list[OutputFile], dict[str, str]]] | None = None
+        body_job: Future[_BodyFiles] | None = None
         if len(articles) >= PARALLEL_FROM:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=1))
             body_job = pool.submit(build_body_files, articles)
         with _gc_paused():
-            meta_index = _json(pack_index(build_index(meta_documents(articles, aliases), META_FIELDS)))
+            meta_index = _pack_meta(build_index(meta_documents(articles, aliases), META_FIELDS))
             store = _build_store_scripts(articles)
-        body_files, shards = body_job.result() if body_job else build_body_files(articles)
-    return _assemble(lunr_js, meta_index, body_files, shards, store)
+        body = body_job.result() if body_job else build_body_files(articles)
+    return _assemble(lunr_js, meta_index, body, store)
 
 
 def update_search_files(
@@ -95,39 +111,67 @@ def update_search_files(
     """The same files as build_search_files, in this process, reusing `memo` and leaving this build's in it.
 
     Only texts the memo has not seen are tokenised, and an index whose documents are all unchanged is not built
-    again: after a partner edit the body shards are reused; after a body edit the first index is, while every body
-    score is computed again (the average length and the idf of the edited words change), from memoised counts.
+    again: after a partner edit the body shards are reused; after a body edit the first index is, and of the body
+    shards only those holding a word whose postings changed are packed again.
     """
     lunr_js = read_lunr_js(node_modules)
     with _gc_paused():
         documents = meta_documents(articles, aliases)
         digest = _digest_documents(documents, META_FIELDS)
         if memo.meta_index is None or memo.meta_index[0] != digest:
-            memo.meta_index = (digest, _json(pack_index(build_index(documents, META_FIELDS, memo.meta_terms))))
+            memo.meta_index = (digest, _pack_meta(build_index(documents, META_FIELDS, memo.meta_terms)))
         documents = body_documents(articles)
         digest = _digest_documents(documents, BODY_FIELDS)
         if memo.body_files is None or memo.body_files[0] != digest:
-            memo.body_files = (digest, *_pack_body(build_index(documents, BODY_FIELDS, memo.body_terms)))
+            body = build_index(documents, BODY_FIELDS, memo.body_terms)
+            memo.body_files = (digest, _pack_body(body, memo.body_shards))
         store = _build_store_scripts(articles)
-    return _assemble(lunr_js, memo.meta_index[1], *memo.body_files[1:], store)
+    return _assemble(lunr_js, memo.meta_index[1], memo.body_files[1], store)
 
 
-def build_body_files(articles: Sequence[Article]) -> tuple[list[OutputFile], dict[str, str]]:
-    """The body index as shard scripts named by content hash, and the shard list: prefix key -> file in search/."""
+def build_body_files(articles: Sequence[Article]) -> _BodyFiles:
+    """The body index as shard scripts named by content hash, the shard list (prefix key -> file in search/), and
+    the JSON of the body index's statistics."""
     with _gc_paused():
-        return _pack_body(build_index(body_documents(articles), BODY_FIELDS))
+        return _pack_body(build_index(body_documents(articles), BODY_FIELDS), {})
 
 
-def _pack_body(body: BuiltIndex) -> tuple[list[OutputFile], dict[str, str]]:
+def _pack_meta(index: BuiltIndex) -> str:
+    return _json({"stats": index_statistics(index), "terms": pack_index(index)})
+
+
+def _pack_body(body: BuiltIndex, known: dict[bytes, OutputFile]) -> _BodyFiles:
+    """Pack each shard, or take its file from `known` (digest of its postings -> file), which is left holding
+    this index's shards only."""
     files = []
     shards: dict[str, str] = {}
+    made: dict[bytes, OutputFile] = {}
     for key, terms in shard_terms(body, SHARD_POSTINGS).items():
-        data = _json(pack_index(body, terms))
-        name = f"body/{hashlib.sha256(data.encode()).hexdigest()[:12]}.js"
-        shards[key] = name
-        registry = f"(self.COOPNEWS_SEARCH_BODY=self.COOPNEWS_SEARCH_BODY||{{}})[{json.dumps(name)}]"
-        files.append(OutputFile(f"search/{name}", _script(registry, data)))
-    return files, shards
+        digest = _digest_postings(body, terms)
+        file = known.get(digest) or _shard_file(body, terms)
+        made[digest] = file
+        shards[key] = file.path.removeprefix("search/")
+        files.append(file)
+    known.clear()
+    known.update(made)
+    return files, shards, _json(index_statistics(body))
+
+
+def _digest_postings(index: BuiltIndex, terms: Sequence[str]) -> bytes:
+    """A digest of `terms` and their postings: equal digests pack to equal shards."""
+    digest = hashlib.blake2b(digest_size=16)
+    for term in terms:
+        digest.update(term.encode() + b"\xff")
+        for flat in index.postings[term]:
+            digest.update(array("q", flat).tobytes() + b"\xfe")
+    return digest.digest()
+
+
+def _shard_file(index: BuiltIndex, terms: Sequence[str]) -> OutputFile:
+    data = _json({"terms": pack_index(index, terms)})
+    name = f"body/{hashlib.sha256(data.encode()).hexdigest()[:12]}.js"
+    registry = f"(self.COOPNEWS_SEARCH_BODY=self.COOPNEWS_SEARCH_BODY||{{}})[{json.dumps(name)}]"
+    return OutputFile(f"search/{name}", _script(registry, data))
 
 
 def _build_store_scripts(articles: Sequence[Article]) -> tuple[OutputFile, OutputFile]:
@@ -141,14 +185,11 @@ def _build_store_scripts(articles: Sequence[Article]) -> tuple[OutputFile, Outpu
 
 
 def _assemble(
-    lunr_js: OutputFile,
-    meta_index: str,
-    body_files: list[OutputFile],
-    shards: dict[str, str],
-    store: tuple[OutputFile, OutputFile],
+    lunr_js: OutputFile, meta_index: str, body: _BodyFiles, store: tuple[OutputFile, OutputFile]
 ) -> list[OutputFile]:
     """Every search file, sorted by path."""
-    meta = f'{{"index":{meta_index},"shards":{_json(shards)}}}'  # as _json would write it, keys in order
+    body_files, shards, body_stats = body
+    meta = f'{{"body":{body_stats},"index":{meta_index},"shards":{_json(shards)}}}'  # as _json writes it, keys sorted
     files = [lunr_js, *body_files, OutputFile(META_JS, _script("self.COOPNEWS_SEARCH_META", meta)), *store]
     return sorted(files, key=lambda output: output.path)
 

@@ -1,13 +1,18 @@
 """Search: build lunr indexes fast, in the exact format lunr.js 2.3.9 loads, and pack them for the browser.
 
 lunr.py builds the same indexes but runs its token pipeline (tokenizer, trimmer, stop words, stemmer) on every one
-of millions of tokens; here each distinct word goes through the pipeline once (memoised), text is split with str
-methods rather than character by character, and scores are mapped over each field in C, which makes a
-10,000-article body index build about ten times faster. Given a memo of each text's counts (TermCounts), a rebuild
-tokenises only the texts that changed. The result equals lunr.py's for the same (normalized) text and the same
-pipeline, ref for ref and score for score (tests/search/test_index.py), with one deliberate change: words are
-stemmed by a port of lunr.js's stemmer, not lunr.py's, whose stems differ ("railway" -> "railwai" in lunr.py,
-"railway" in lunr.js), so the browser, which stems queries with lunr.js, finds every word the index holds.
+of millions of tokens; here each distinct word goes through the pipeline once (memoised), and text is split with
+str methods rather than character by character, which makes a 10,000-article body index build about ten times
+faster. Given a memo of each text's counts (TermCounts), a rebuild tokenises only the texts that changed. The
+serialized index equals lunr.py's for the same (normalized) text and the same pipeline, ref for ref and score for
+score (tests/search/test_index.py), with one deliberate change: words are stemmed by a port of lunr.js's stemmer,
+not lunr.py's, whose stems differ ("railway" -> "railwai" in lunr.py, "railway" in lunr.js), so the browser,
+which stems queries with lunr.js, finds every word the index holds.
+
+The packed form the site ships holds term frequencies, not scores: a BM25 score depends on the average field
+length and the number of documents, so any edit would change scores all over the index, and every body shard
+with them. search.js computes lunr's scores from the frequencies and the index statistics (index_statistics),
+which travel in the first index; after a body edit only the shards of the words that changed are new.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import gt, mul, sub
+from itertools import chain, repeat
+from operator import sub
 from typing import Any
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -53,15 +58,18 @@ class Field:
 class BuiltIndex:
     """An index before serialization: each term's lunr `_index` and its postings, per field, in document order.
 
-    `postings[term][f]` is flat: (gap to the previous document number, BM25 score x 1000) pairs for field
-    `fields[f]`; lunr rounds scores to 3 places, so the integers are exact. Document n has the ref `to_ref(n)`.
-    Both serialized forms (lunr's and the packed one) derive from it.
+    `postings[term][f]` is flat: (gap to the previous document number, term frequency) pairs for field
+    `fields[f]`; `lengths[f][n]` is the length of field f of document n, `averages[f]` the mean over documents.
+    Document n has the ref `to_ref(n)`. Both serialized forms (lunr's and the packed one) derive from it.
     """
 
     fields: tuple[str, ...]
+    boosts: tuple[float, ...]
     count: int
     term_index: Mapping[str, int]
     postings: Mapping[str, Sequence[Sequence[int]]]
+    lengths: Sequence[Sequence[int]]
+    averages: Sequence[float]
 
 
 def to_ref(number: int) -> str:
@@ -176,20 +184,15 @@ def _index_counted(
     rows: Sequence[Sequence[tuple[list[str], Sequence[int], int]]], fields: Sequence[Field]
 ) -> BuiltIndex:
     count = len(rows)
-    every_field = [names for row in rows for names, _, _ in row]
-    term_index = {term: position for position, term in enumerate(dict.fromkeys(chain.from_iterable(every_field)))}
-    frequency = Counter(chain.from_iterable(every_field))  # documents with the term, once per field, as lunr's idf
-    idf = {term: _idf(frequency[term], count) for term in term_index}
-    averages = [sum(row[f][2] for row in rows) / count if count else 0.0 for f in range(len(fields))]
+    term_index = {term: position for position, term in enumerate(dict.fromkeys(_every_term(rows)))}
+    lengths = [[row[f][2] for row in rows] for f in range(len(fields))]
     per_field: list[dict[str, list[int]]] = [{term: [] for term in term_index} for _ in fields]
     for number, row in enumerate(rows):
-        for f, (names, frequencies, length) in enumerate(row):
+        for f, (names, frequencies, _length) in enumerate(row):
             if names:
-                norm = _K1 * (1 - _B + _B * (length / averages[f]))
-                millis = _scores(names, frequencies, idf, norm, fields[f].boost)
-                # postings[term] += (number, milli) for every term of the field, looped in C.
+                # postings[term] += (number, frequency) for every term of the field, looped in C.
                 lists = map(per_field[f].__getitem__, names)
-                deque(map(list.extend, lists, zip(repeat(number), millis)), maxlen=0)
+                deque(map(list.extend, lists, zip(repeat(number), frequencies)), maxlen=0)
     for postings in per_field:  # document numbers -> gaps
         for flat in postings.values():
             numbers = flat[::2]
@@ -198,31 +201,37 @@ def _index_counted(
                 flat[0] += 1
     return BuiltIndex(
         fields=tuple(field.name for field in fields),
+        boosts=tuple(field.boost for field in fields),
         count=count,
         term_index=term_index,
         postings={term: [postings[term] for postings in per_field] for term in term_index},
+        lengths=lengths,
+        averages=[sum(field_lengths) / count if count else 0.0 for field_lengths in lengths],
     )
 
 
-def _scores(
-    names: list[str], frequencies: Sequence[int], idf: Mapping[str, float], norm: float, boost: float
-) -> list[int]:
-    """BM25 scores of a field's terms x 1000, as lunr.py's builder computes and rounds them (to 3 places).
+def _every_term(rows: Sequence[Sequence[tuple[list[str], Sequence[int], int]]]) -> Iterable[str]:
+    return chain.from_iterable(names for row in rows for names, _, _ in row)
 
-    lunr.py computes idf * ((k1 + 1) * tf) / (norm + tf) * boost and rounds it to 3 places. Mapped over the whole
-    field in C (a Python loop here ran millions of times), idf times a per-frequency weight gives the same
-    number but for the last bits, so the same integer unless it lies within a hair of .5; only such a score is
-    computed again in lunr.py's order and rounded its way (round(score, 3) is slow, so it only settles those).
+
+def scores_x1000(index: BuiltIndex, term: str) -> list[list[int]]:
+    """lunr.py's BM25 scores (k1 1.2, b 0.75) of `term`'s postings x 1000, per field, in posting order.
+
+    lunr.py computes idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length / average) + tf) * boost and rounds it to
+    3 places; search.js computes the same in lunr.js's order (see unpackIndex).
     """
-    weights = [_TF_WEIGHT * tf / (norm + tf) * boost * 1000 for tf in range(max(frequencies) + 1)]
-    scaled = list(map(mul, map(idf.__getitem__, names), map(weights.__getitem__, frequencies)))
-    millis = list(map(round, scaled))
-    if max(map(abs, map(sub, scaled, millis))) > 0.4999:
-        for position in compress(range(len(millis)), map(gt, map(abs, map(sub, scaled, millis)), repeat(0.4999))):
-            tf = frequencies[position]
-            score = idf[names[position]] * (_TF_WEIGHT * tf) / (norm + tf)
-            millis[position] = round(round(score * boost if boost != 1 else score, 3) * 1000)
-    return millis
+    postings = index.postings[term]
+    idf = _idf(sum(len(flat) // 2 for flat in postings), index.count)
+    result = []
+    for f, flat in enumerate(postings):
+        lengths, average, boost = index.lengths[f], index.averages[f], index.boosts[f]
+        millis = []
+        for number, tf in _decode(flat):
+            norm = _K1 * (1 - _B + _B * (lengths[number] / average))
+            score = idf * (_TF_WEIGHT * tf) / (norm + tf)
+            millis.append(round(round(score * boost if boost != 1 else score, 3) * 1000))
+        result.append(millis)
+    return result
 
 
 def _idf(documents_with_term: int, count: int) -> float:
@@ -239,9 +248,9 @@ def serialize_index(index: BuiltIndex) -> dict[str, Any]:
     for term in sorted(index.postings):
         position = index.term_index[term]
         posting: dict[str, Any] = {}
-        for f, field in enumerate(index.fields):
+        for f, (field, millis) in enumerate(zip(index.fields, scores_x1000(index, term), strict=True)):
             refs = posting[field] = {}
-            for number, milli in _decode(index.postings[term][f]):
+            for (number, _tf), milli in zip(_decode(index.postings[term][f]), millis, strict=True):
                 refs[to_ref(number)] = {}
                 vectors[number * width + f].append((position, milli / 1000))
         posting["_index"] = position
@@ -267,24 +276,37 @@ def _decode(flat: Sequence[int]) -> Iterable[tuple[int, int]]:
         yield number, flat[position + 1]
 
 
-def pack_index(index: BuiltIndex, terms: Iterable[str] | None = None) -> dict[str, Any]:
-    """A compact form of the index, or of its `terms` only, that search.js unpacks for `lunr.Index.load`.
+def pack_index(index: BuiltIndex, terms: Iterable[str] | None = None) -> dict[str, str]:
+    """A compact form of the index's postings, or of its `terms` only, that search.js unpacks for `lunr.Index.load`
+    with the index's statistics (index_statistics).
 
     lunr's format spells every ref twice per posting; packed, a posting is two small integers (see BuiltIndex).
-    Layout: `{"fields": [...], "terms": {term: "[_index, field number, [gap, score, ...], ...]"}}`, fields
-    without postings left out, each term's row a JSON string: a browser parses a string in a fraction of the time
-    it takes over the numbers, and search.js parses only the rows of the terms a query looks up. An index cut down
-    to some terms scores them exactly as the whole index does: lunr scores a document by the dot product of the
-    query vector with its field vectors, over the query's terms only.
+    Layout: `{term: "[field number, [gap, tf, ...], ...]"}`, fields without postings left out, each row a JSON
+    string: a browser parses a string in a fraction of the time it takes over the numbers, and search.js parses
+    only the rows of the terms a query looks up. An index cut down to some terms scores them exactly as the whole
+    index does: lunr scores a document by the dot product of the query vector with its field vectors, over the
+    query's terms only; so search.js numbers the terms it loads itself (lunr's `_index`) and no row holds one.
     """
     packed: dict[str, str] = {}
     for term in sorted(index.postings if terms is None else terms):
-        row: list[Any] = [index.term_index[term]]
+        row: list[Any] = []
         for f, flat in enumerate(index.postings[term]):
             if flat:
                 row += (f, flat)
         packed[term] = json.dumps(row, separators=(",", ":"))
-    return {"fields": list(index.fields), "terms": packed}
+    return packed
+
+
+def index_statistics(index: BuiltIndex) -> dict[str, Any]:
+    """What search.js needs besides the postings to compute lunr's scores: fields with their boosts, the number
+    of documents, and each field's length in each document and on average."""
+    return {
+        "fields": list(index.fields),
+        "boosts": list(index.boosts),
+        "count": index.count,
+        "lengths": [list(lengths) for lengths in index.lengths],
+        "averages": list(index.averages),
+    }
 
 
 def shard_terms(index: BuiltIndex, limit: int) -> dict[str, list[str]]:

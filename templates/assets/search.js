@@ -15,6 +15,8 @@
   var MAX_WORDS = 12;
   var MAX_WORD_LENGTH = 60;
   var MAX_EXPANSIONS = 50;
+  var K1 = 1.2; // lunr's BM25 parameters (lunr.Builder's defaults)
+  var B = 0.75;
   var PAGE_SIZE = 20;
   var FACET_SHOWN = 8;
   var NON_WORD = /[^\p{L}\p{N}_]+/u;
@@ -62,44 +64,45 @@
 
   // ---- Index data ----------------------------------------------------------------------------------------
 
-  /* search_index.pack_index's compact form -> the serialized form lunr.Index.load reads (refs are base 36).
-   * Terms go in sorted (TokenSet.Builder needs it); vector elements in _index order, so no vector needs sorting. */
-  function unpackIndex(packed) {
-    var fields = packed.fields;
+  /* search_index.pack_index's postings ({terms: {term: row}}) and the index's statistics
+   * (search_index.index_statistics) -> the serialized form lunr.Index.load reads (refs are base 36). The rows hold
+   * term frequencies; the scores are lunr.js's builder's, computed here: BM25 with k1 1.2 and b 0.75, times the
+   * field's boost, rounded to 3 places. Terms go in sorted (TokenSet.Builder needs it) and are numbered in that
+   * order (lunr's _index: only the terms loaded together need distinct numbers), so no vector needs sorting. */
+  function unpackIndex(packed, stats) {
+    var fields = stats.fields;
     var width = fields.length;
     var terms = Object.keys(packed.terms).sort();
-    var rows = [];
     var refs = [];
-    var invertedIndex = terms.map(function (term) {
+    var vectors = [];
+    var invertedIndex = terms.map(function (term, position) {
       var row = packed.terms[term];
       if (typeof row === "string") row = JSON.parse(row);
-      rows.push(row);
-      var posting = { _index: row[0] };
+      var posting = { _index: position };
+      var documentsWithTerm = 0;
+      var i;
       for (var f = 0; f < width; f++) posting[fields[f]] = {};
-      for (var i = 1; i < row.length; i += 2) {
-        var refsOfField = posting[fields[row[i]]];
+      for (i = 0; i < row.length; i += 2) documentsWithTerm += row[i + 1].length / 2;
+      var x = (stats.count - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
+      var idf = Math.log(1 + Math.abs(x));
+      for (i = 0; i < row.length; i += 2) {
+        var field = row[i];
         var flat = row[i + 1];
+        var refsOfField = posting[fields[field]];
+        var lengths = stats.lengths[field];
+        var average = stats.averages[field];
+        var boost = stats.boosts[field];
         for (var j = 0, number = -1; j < flat.length; j += 2) {
           number += flat[j];
+          var tf = flat[j + 1];
           refsOfField[refs[number] || (refs[number] = number.toString(36))] = {};
+          var score = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (lengths[number] / average)) + tf);
+          score *= boost;
+          var slot = number * width + field;
+          (vectors[slot] || (vectors[slot] = [])).push(position, Math.round(score * 1000) / 1000);
         }
       }
       return [term, posting];
-    });
-    rows.sort(function (a, b) {
-      return a[0] - b[0];
-    });
-    var vectors = [];
-    rows.forEach(function (row) {
-      for (var i = 1; i < row.length; i += 2) {
-        var f = row[i];
-        var flat = row[i + 1];
-        for (var j = 0, number = -1; j < flat.length; j += 2) {
-          number += flat[j];
-          var slot = number * width + f;
-          (vectors[slot] || (vectors[slot] = [])).push(row[0], flat[j + 1] / 1000);
-        }
-      }
     });
     var fieldVectors = [];
     vectors.forEach(function (elements, slot) {
@@ -114,9 +117,9 @@
     };
   }
 
-  /* Packed index data ready for queries: its terms, sorted, for prefix look-ups. */
-  function openIndex(packed) {
-    return { packed: packed, terms: Object.keys(packed.terms).sort(), scores: Object.create(null) };
+  /* Packed postings ready for queries, with the statistics that score them; its terms sorted, for prefix look-ups. */
+  function openIndex(packed, stats) {
+    return { packed: packed, stats: stats, terms: Object.keys(packed.terms).sort(), scores: Object.create(null) };
   }
 
   function hasTerm(data, term) {
@@ -149,7 +152,7 @@
     terms.forEach(function (term) {
       subset[term] = data.packed.terms[term];
     });
-    return lunr.Index.load(unpackIndex({ fields: data.packed.fields, terms: subset }));
+    return lunr.Index.load(unpackIndex({ terms: subset }, data.stats));
   }
 
   /* The body shard holding `term`: the longest shard key that starts it (search_index.shard_terms). */
@@ -270,7 +273,7 @@
     status.textContent = "Search is unavailable: its data could not be loaded.";
     return;
   }
-  var metaIndex = openIndex(meta.index);
+  var metaIndex = openIndex(meta.index, meta.index.stats);
   var snippets = null; // null until requested, then "loading", "loaded" or "failed"
   var shards = meta.shards;
   var bodyIndexes = Object.create(null); // shard key -> openIndex data, or null while loading, false if it failed
@@ -316,7 +319,7 @@
     script.src = siteRoot + "search/" + name;
     script.onload = function () {
       var loaded = root.COOPNEWS_SEARCH_BODY && root.COOPNEWS_SEARCH_BODY[name];
-      bodyIndexes[key] = loaded ? openIndex(loaded) : false;
+      bodyIndexes[key] = loaded ? openIndex(loaded, meta.body) : false;
       if (loaded) delete root.COOPNEWS_SEARCH_BODY[name];
       run();
     };

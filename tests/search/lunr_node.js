@@ -2,9 +2,9 @@
  * on stdin, writes the JSON answer on stdout. Requests ({"mode": ..., ...}):
  *   stem     {words}                 -> lunr.stemmer of each word
  *   words    {texts}                 -> search.js queryWords(text) terms, and indexTerm of each word
- *   unpack   {packed}                -> search.js unpackIndex(packed)
+ *   unpack   {packed, stats}         -> search.js unpackIndex(packed, stats)
  *   lunr     {index, queries}        -> lunr.Index.load(index).query(...) per query: [[ref, score], ...]
- *   packed   {packed, queries}       -> the same on unpackIndex(packed), and on loadTerms of just the query's terms
+ *   packed   {packed, stats, queries} -> the same on unpackIndex(packed, stats), and on loadTerms of the query's terms
  *   search   {folder, queries}       -> the page's search over the built files in folder (meta.js, store.js, body/)
  *   store    {folder}                -> the document store, as store.js sets it, with snippets.js merged in
  * A query for lunr/packed is a list of clauses {term, wildcard ("trailing"), boost}, always usePipeline: false.
@@ -54,14 +54,14 @@ function searchFolder(folder, queries) {
   loadScript(path.join(folder, "store.js"));
   const meta = self.COOPNEWS_SEARCH_META;
   const store = self.COOPNEWS_SEARCH_STORE;
-  const metaData = search.openIndex(meta.index);
+  const metaData = search.openIndex(meta.index, meta.index.stats);
   const shards = Object.create(null);
   const loaded = [];
   function bodyShard(key) {
     if (!shards[key]) {
       const name = meta.shards[key];
       loadScript(path.join(folder, name));
-      shards[key] = search.openIndex(self.COOPNEWS_SEARCH_BODY[name]);
+      shards[key] = search.openIndex(self.COOPNEWS_SEARCH_BODY[name], meta.body);
       loaded.push(key);
     }
     return shards[key];
@@ -91,7 +91,7 @@ switch (request.mode) {
     }));
     break;
   case "unpack":
-    answer = search.unpackIndex(request.packed);
+    answer = search.unpackIndex(request.packed, request.stats);
     break;
   case "lunr": {
     const index = lunr.Index.load(request.index);
@@ -99,8 +99,8 @@ switch (request.mode) {
     break;
   }
   case "packed": {
-    const whole = lunr.Index.load(search.unpackIndex(request.packed));
-    const data = search.openIndex(request.packed);
+    const whole = lunr.Index.load(search.unpackIndex(request.packed, request.stats));
+    const data = search.openIndex(request.packed, request.stats);
     answer = request.queries.map((clauses) => ({
       whole: runQuery(whole, clauses),
       subset: runQuery(search.loadTerms(data, queryTerms(data, clauses)), clauses),

@@ -15,8 +15,10 @@ from coopnews.model import Article
 from coopnews.search_index import (
     Field,
     build_index,
+    index_statistics,
     normalize_text,
     pack_index,
+    scores_x1000,
     serialize_index,
     shard_terms,
     stem_word,
@@ -100,21 +102,43 @@ def test_index_of_odd_text_equals_lunr_py() -> None:
     assert json.dumps(serialize_index(build_index(documents, fields))) == json.dumps(_lunr_py_index(documents, fields))
 
 
-def test_pack_index_keeps_every_posting_and_score(seed_articles: list[Article]) -> None:
+def test_pack_index_keeps_every_posting_and_frequency(seed_articles: list[Article]) -> None:
+    index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    serialized = serialize_index(index)
+    packed = pack_index(index)
+    assert sorted(packed) == [term for term, _posting in serialized["invertedIndex"]]
+    words_seen = [0] * len(seed_articles)
+    for term, posting in serialized["invertedIndex"]:
+        row = json.loads(packed[term])
+        assert row[0] == 0 and len(row) == 2  # one field, body
+        number, unpacked = -1, {}
+        for gap, tf in zip(row[1][::2], row[1][1::2], strict=True):
+            number += gap
+            unpacked[to_ref(number)] = tf
+            words_seen[number] += tf
+        assert list(unpacked) == list(posting["body"])
+    assert words_seen == list(index.lengths[0])  # every word of every body counted once
+
+
+def test_statistics_hold_what_scores_need(seed_articles: list[Article]) -> None:
+    index = build_index(meta_documents(seed_articles, {}), META_FIELDS)
+    stats = index_statistics(index)
+    assert stats["fields"] == [field.name for field in META_FIELDS]
+    assert stats["boosts"] == [field.boost for field in META_FIELDS]
+    assert stats["count"] == len(seed_articles)
+    assert [len(lengths) for lengths in stats["lengths"]] == [len(seed_articles)] * len(META_FIELDS)
+    assert stats["averages"] == [sum(lengths) / len(seed_articles) for lengths in stats["lengths"]]
+
+
+def test_scores_are_lunr_py_scores(seed_articles: list[Article]) -> None:
     index = build_index(body_documents(seed_articles), BODY_FIELDS)
     serialized = serialize_index(index)
     vectors = {ref: dict(zip(values[::2], values[1::2], strict=True)) for ref, values in serialized["fieldVectors"]}
-    packed = pack_index(index)
-    assert sorted(packed["terms"]) == [term for term, _posting in serialized["invertedIndex"]]
     for term, posting in serialized["invertedIndex"]:
-        row = json.loads(packed["terms"][term])
-        assert row[0] == posting["_index"]
-        number, unpacked = -1, {}
-        for gap, milli in zip(row[2][::2], row[2][1::2], strict=True):
-            number += gap
-            unpacked[to_ref(number)] = milli / 1000
-        assert list(unpacked) == list(posting["body"])
-        assert unpacked == {ref: vectors[f"body/{ref}"][posting["_index"]] for ref in posting["body"]}
+        [millis] = scores_x1000(index, term)
+        assert [milli / 1000 for milli in millis] == [
+            vectors[f"body/{ref}"][posting["_index"]] for ref in posting["body"]
+        ]
 
 
 @pytest.mark.parametrize("limit", [1, 20, 200, 10_000])

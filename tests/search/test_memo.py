@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+import coopnews.search
 from coopnews.model import Article
 from coopnews.search import SearchMemo, build_search_files, update_search_files
 from coopnews.search_index import TermCounts, build_index
@@ -85,3 +86,23 @@ def test_a_memo_of_other_texts_changes_nothing(
     documents = meta_documents(seed_articles, seed_aliases)
     assert build_index(documents, META_FIELDS, memo.meta_terms) == build_index(documents, META_FIELDS)
     assert update_search_files(seed_articles, seed_aliases, memo) == build_search_files(seed_articles, seed_aliases)
+
+
+def test_a_body_edit_packs_again_only_the_shards_of_words_whose_postings_changed(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards hold frequencies, not scores, so the new average length and document lengths leave them alone."""
+    monkeypatch.setattr(coopnews.search, "SHARD_POSTINGS", 40)
+    memo = SearchMemo()
+    before = {file.path: file for file in update_search_files(seed_articles, seed_aliases, memo)}
+    edited = [replace(seed_articles[0], body=seed_articles[0].body + "\n\nZebra zebra quagga."), *seed_articles[1:]]
+    after = {file.path: file for file in update_search_files(edited, seed_aliases, memo)}
+    shards_before = {path for path in before if path.startswith("search/body/")}
+    shards_after = {path for path in after if path.startswith("search/body/")}
+    assert len(shards_before) > 20
+    new = shards_after - shards_before
+    assert 1 <= len(new) <= 2  # "zebra" and "quagga": their shards only
+    for path in shards_after - new:
+        assert after[path] is before[path], "reused from the memo, not packed again"
+    assert after["search/meta.js"] != before["search/meta.js"]  # the body's lengths and average live there
+    assert after == {file.path: file for file in build_search_files(edited, seed_aliases)}
