@@ -7,6 +7,10 @@ Three levels, from cheapest to finest:
 - each page's and feed's fingerprint (a digest of its template, fields and variables): unchanged, and its
   file in site/ still as the last build wrote it, means the file is kept instead of rendered again.
 The cache only saves work: deleting .cache/ gives the same site, byte for byte, just slower.
+
+One file per stage (summary, build, content, search; see save_cache and save_memo), so a build with nothing
+to do reads only the summary, and the search worker loads and saves the search memo itself while this
+process renders pages.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
 
-_FORMAT = 2  # bump when the cache's layout changes; an older cache is then ignored
+_FORMAT = 3  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent
 _MODEL_MODULE = "coopnews.model"
 _PACKAGES = ("Jinja2", "Markdown", "nh3", "lunr", "feedgen", "PyYAML")
@@ -42,9 +46,8 @@ class BuildCache:
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns) as written
     problems: tuple[Problem, ...] = ()
     articles: int = 0  # articles read by the last build, for the report of a build with nothing to do
-    content: ContentMemo = field(default_factory=dict)
-    pages: dict[str, str] = field(default_factory=dict)  # page path -> fingerprint of what it was rendered from
-    extra: dict[str, Any] = field(default_factory=dict)  # other stages' memos (the search memo), by stage name
+    content: ContentMemo = field(default_factory=dict)  # saved in content.pickle
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what it was rendered from
 
 
 def cache_dir(config: Config) -> Path:
@@ -58,8 +61,8 @@ _SUMMARY_FIELDS = ("inputs", "outputs", "problems", "articles")
 def load_summary(config: Config) -> BuildCache | None:
     """The last build's stamp and manifest alone (a small file): all a build with nothing to do needs.
 
-    The whole cache holds every parsed article and the search memo, tens of MB at 10,000 articles; loading
-    it would cost a no-change build most of its time.
+    The content memo holds every parsed article, tens of MB at 10,000 articles; loading it would cost a
+    no-change build most of its time.
     """
     data = _read_pickle(cache_dir(config) / "summary.pickle")
     if not isinstance(data, dict) or not set(_SUMMARY_FIELDS) <= data.keys():
@@ -73,15 +76,34 @@ def load_cache(config: Config) -> BuildCache:
     if not isinstance(data, dict) or not isinstance(data.get("cache"), BuildCache):
         return BuildCache()
     cache: BuildCache = data["cache"]
+    content = load_memo(config, "content")
+    cache.content = content if isinstance(content, dict) else {}
     return cache
 
 
-def save_cache(config: Config, cache: BuildCache) -> None:
-    """Write the cache, then its summary, each atomically; failing to write them is not a failure of the build."""
+def save_cache(config: Config, cache: BuildCache, *, with_content: bool = True) -> None:
+    """Write the cache (and its content memo unless `with_content` is False: another process saved it), then its
+    summary, each atomically; failing to write them is not a failure of the build."""
     folder = cache_dir(config)
-    _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": cache})
+    if with_content:
+        save_memo(config, "content", cache.content)
+    kept = dataclasses.replace(cache, content={})
+    _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": kept})
     summary = {key: getattr(cache, key) for key in _SUMMARY_FIELDS}
     _write_pickle(folder, "summary.pickle", {"format": _FORMAT, **summary})
+
+
+def load_memo(config: Config, stage: str) -> Any:
+    """A stage's memo as save_memo left it, if the same code wrote it (its contents may depend on the code)."""
+    data = _read_pickle(cache_dir(config) / f"{stage}.pickle")
+    if not isinstance(data, dict) or data.get("code") != code_digest():
+        return None
+    return data.get("memo")
+
+
+def save_memo(config: Config, stage: str, memo: object) -> None:
+    """Write a stage's memo to .cache/<stage>.pickle, atomically; from any process of the build."""
+    _write_pickle(cache_dir(config), f"{stage}.pickle", {"format": _FORMAT, "code": code_digest(), "memo": memo})
 
 
 def _read_pickle(path: Path) -> Any:

@@ -9,18 +9,25 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
-from coopnews.cache import BuildCache, load_cache, load_summary, save_cache, site_is_intact, stamp_inputs
+from coopnews.cache import (
+    BuildCache,
+    load_cache,
+    load_summary,
+    save_cache,
+    save_memo,
+    site_is_intact,
+    stamp_inputs,
+)
 from coopnews.catalog import Catalog, build_catalog
 from coopnews.config import Config
 from coopnews.content import read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
 from coopnews.importer import ImportReport, import_seeds
-from coopnews.model import OutputFile
 from coopnews.outputs import Chunks, Job, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.render import PageRenderer, copy_assets, list_pages
-from coopnews.search_worker import finish_search, in_background, start_search
-from coopnews.site import SiteWriter, WriteReport
+from coopnews.search_worker import StagedSearch, finish_search, in_background, start_search
+from coopnews.site import SiteWriter, Stamp, WriteReport, stage_files
 from coopnews.sitemap import SITEMAP_FILES, render_sitemap
 
 
@@ -70,28 +77,30 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     fixed = ["404.html", *(file.path for file in assets), *SITEMAP_FILES]
     writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
 
-    def others() -> list[OutputFile]:
-        return [PageRenderer(config, {}).render_not_found(), *assets, *render_sitemap(page_list, config)]
+    def stage_others() -> tuple[dict[str, Stamp], int]:
+        others = [PageRenderer(config, {}).render_not_found(), *assets, *render_sitemap(page_list, config)]
+        return stage_files(writer, others)
 
+    background = in_background(catalog)
     try:
-        done, files = _render_outputs(jobs, catalog, config, cache, writer, others, progress=progress)
-        timer.lap("pages, feeds and search")
-        stamps = {job.path: job.stamp for job in done}
-        written = sum(job.written for job in done)
-        for file in files:
-            stamps[file.path], new = writer.put(file)
-            written += new
+        done, search, (stamps, written) = _render_outputs(
+            jobs, catalog, config, cache, writer, stage_others, background=background, progress=progress
+        )
+        timer.lap("pages, feeds, search and the rest")
+        stamps.update({job.path: job.stamp for job in done})
+        stamps.update(search.stamps)
+        written += sum(job.written for job in done) + search.written
         report = writer.finish(stamps, written)
     except BaseException:
         writer.abort()
         raise
-    timer.lap("other files and swap")
+    timer.lap("swap")
     cache.inputs = inputs
     cache.outputs = report.stamps
     cache.pages = {job.path: job.fingerprint for job in done}
     cache.problems = tuple(problems)
     cache.articles = len(articles)
-    save_cache(config, cache)
+    save_cache(config, cache, with_content=not background)  # the search worker saved the content memo
     timer.lap("save cache")
     rendered = sum(1 for job in done[: len(page_list)] if job.rendered)
     return BuildReport(
@@ -113,23 +122,28 @@ def _render_outputs(
     config: Config,
     cache: BuildCache,
     writer: SiteWriter,
-    others: Callable[[], list[OutputFile]],
+    while_waiting: Callable[[], tuple[dict[str, Stamp], int]],
     *,
+    background: bool,
     progress: bool,
-) -> tuple[list[Rendered], list[OutputFile]]:
-    """Every page and feed rendered or kept, and staged; then `others` and the search files, planned in
-    `writer` and left to stage. At scale the search is built in a second process, which then renders and
-    stages pages beside this one; `others` are made while this process waits for it."""
+) -> tuple[list[Rendered], StagedSearch, tuple[dict[str, Stamp], int]]:
+    """Every page and feed rendered or kept, and staged in `writer`, and the search files staged. With
+    `background`, the search is built in a second process, which saves the content memo and then renders and
+    stages pages beside this one; this process runs `while_waiting` when no page is left to take."""
     renderer = OutputRenderer(config, writer, cache.pages, cache.outputs)
-    chunks = Chunks(len(jobs), shared=in_background(catalog))
+    chunks = Chunks(len(jobs), shared=background)
+
+    def after_search() -> dict[int, list[Rendered]]:
+        save_memo(config, "content", cache.content)
+        return run_chunks(jobs, renderer, chunks)
+
     with ExitStack() as stack, tqdm(total=len(jobs), desc="pages", unit="page", disable=not progress) as bar:
-        search = start_search(stack, catalog, cache, after=lambda: run_chunks(jobs, renderer, chunks))
+        search = start_search(stack, catalog, config, writer, after=after_search)
         mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
-        files = others()
-        search_files, theirs = finish_search(search, cache)
+        rest = while_waiting()
+        staged = finish_search(search)
         bar.update(len(jobs) - bar.n)
-    writer.plan([file.path for file in search_files])
-    return in_order(len(jobs), mine, theirs), [*files, *search_files]
+    return in_order(len(jobs), mine, staged.done), staged, rest
 
 
 class _StageTimer:

@@ -1,6 +1,12 @@
-"""Search worker: the search files built in a second process while the pages render, and the memo kept for
-the next build in .cache/ (see search.update_search_files). Once the search is built, the worker takes its
-share of the pages (see outputs), so neither core waits for the other."""
+"""Search worker: the search files built in a second process while the pages render, written straight into the
+staging site, with the memo kept for the next build in .cache/search.pickle (see search.update_search_files).
+Once the search is built, the worker takes its share of the pages (see outputs), so neither core waits for
+the other.
+
+The worker is forked, so it inherits the catalog and the site writer instead of receiving them pickled, and
+it loads and saves the search memo itself: the memo (about 30 MB at 10,000 articles) never crosses between
+the processes, and this process spends no time on it.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,31 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from coopnews.cache import BuildCache, code_digest
+from coopnews.cache import load_memo, save_memo
 from coopnews.catalog import Catalog
-from coopnews.model import OutputFile
+from coopnews.config import Config
 from coopnews.outputs import Rendered
 from coopnews.search import SearchMemo, update_search_files
-from coopnews.search_index import TermCounts
+from coopnews.site import SiteWriter, Stamp, stage_files
 
 #: Articles from which the search is built in a second process; below, starting one costs more than it saves.
 IN_BACKGROUND_FROM = 1_000
-_MEMO_KEY = "search"  # key of the search memo in BuildCache.extra
+_MEMO = "search"  # .cache/search.pickle
 
 #: Work the worker does after the search: outputs.run_chunks over the build's jobs.
 AfterSearch = Callable[[], dict[int, list[Rendered]]]
+
+
+@dataclass(frozen=True)
+class StagedSearch:
+    """The search files staged in the writer: each path's stamp and how many got new bytes; and what the
+    worker's `after` returned ({} when the search was built in this process)."""
+
+    stamps: dict[str, Stamp]
+    written: int
+    done: dict[int, list[Rendered]]
 
 
 @dataclass(frozen=True)
@@ -30,8 +46,9 @@ class SearchJob:
     """A search build under way: in a worker process (`future`) or, for small sites, left to finish_search."""
 
     catalog: Catalog
-    memo: SearchMemo
-    future: Future[_SearchResult] | None
+    config: Config
+    writer: SiteWriter
+    future: Future[StagedSearch] | None
 
     @property
     def in_background(self) -> bool:
@@ -43,70 +60,55 @@ def in_background(catalog: Catalog) -> bool:
     return len(catalog.articles) >= IN_BACKGROUND_FROM
 
 
-def start_search(stack: ExitStack, catalog: Catalog, cache: BuildCache, after: AfterSearch) -> SearchJob:
-    """Start building the search files; the worker, if any, runs `after` next and is shut down when `stack` closes."""
-    memo = _search_memo(cache)
-    future = _start_search(stack, catalog, memo, after) if in_background(catalog) else None
-    return SearchJob(catalog, memo, future)
+def start_search(
+    stack: ExitStack, catalog: Catalog, config: Config, writer: SiteWriter, after: AfterSearch
+) -> SearchJob:
+    """Start building and staging the search files; the worker, if any, runs `after` next and is shut down when
+    `stack` closes."""
+    future = None
+    if in_background(catalog):
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_receive_search_inputs,
+            initargs=(catalog, config, writer, after),
+        )
+        stack.enter_context(pool)
+        future = pool.submit(_build_received_search)
+    return SearchJob(catalog, config, writer, future)
 
 
-def finish_search(job: SearchJob, cache: BuildCache) -> tuple[list[OutputFile], dict[int, list[Rendered]]]:
-    """The search files, and what the worker's `after` returned ({} without a worker); the memo this build
-    leaves is stored in `cache`."""
-    files, memo, done = _finish_search(job.future, job.catalog, job.memo)
-    cache.extra[_MEMO_KEY] = (code_digest(), memo)
-    return files, done
+def finish_search(job: SearchJob) -> StagedSearch:
+    """Wait for the worker, or build the search here; either way the search files end up planned in this
+    process's writer (the worker's copy planned and wrote them)."""
+    if job.future is None:
+        return StagedSearch(*_stage_search(job.catalog, job.config, job.writer), done={})
+    staged = job.future.result()
+    job.writer.plan(staged.stamps, made=True)
+    return staged
 
 
-def _search_memo(cache: BuildCache) -> SearchMemo:
-    """The last build's search memo, unless the code that made it has changed since (its counts would be stale)."""
-    code, memo = cache.extra.get(_MEMO_KEY, ("", None))
-    return memo if code == code_digest() and isinstance(memo, SearchMemo) else SearchMemo()
-
-
-_Counts = dict[bytes, TermCounts | None]  # a memo's counts, None where the receiving process holds them already
-_SearchResult = tuple[list[OutputFile], SearchMemo, _Counts, _Counts, dict[int, list[Rendered]]]
-_received_search_inputs: tuple[Catalog, SearchMemo, AfterSearch] | None = None  # set in the search worker only
-
-
-def _start_search(stack: ExitStack, catalog: Catalog, memo: SearchMemo, after: AfterSearch) -> Future[_SearchResult]:
-    """Build the search files in a second process, forked so it inherits its inputs: pickling 10,000 articles
-    across would cost this process, which renders the pages meanwhile, a quarter of a second."""
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_receive_search_inputs,
-        initargs=(catalog, memo, after),
-    )
-    stack.enter_context(pool)
-    return pool.submit(_build_received_search)
-
-
-def _receive_search_inputs(catalog: Catalog, memo: SearchMemo, after: AfterSearch) -> None:
-    global _received_search_inputs
-    _received_search_inputs = (catalog, memo, after)
-
-
-def _build_received_search() -> _SearchResult:
-    """The search files and memo; the memo's counts come back as None where the parent holds them already, as
-    most do: sent whole, they are a third of what would cross between the processes."""
-    assert _received_search_inputs is not None, "runs in a worker started by _start_search"
-    catalog, memo, after = _received_search_inputs
-    known = set(memo.meta_terms), set(memo.body_terms)
+def _stage_search(catalog: Catalog, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int]:
+    """Build the search files from the last build's memo, stage them in `writer`, save the memo this build leaves."""
+    memo = load_memo(config, _MEMO)
+    if not isinstance(memo, SearchMemo):
+        memo = SearchMemo()
     files = update_search_files(catalog.articles, catalog.aliases, memo)
-    meta = {key: None if key in known[0] else counts for key, counts in memo.meta_terms.items()}
-    body = {key: None if key in known[1] else counts for key, counts in memo.body_terms.items()}
-    return files, replace(memo, meta_terms={}, body_terms={}), meta, body, after()
+    save_memo(config, _MEMO, memo)
+    writer.plan([file.path for file in files])
+    return stage_files(writer, files)
 
 
-def _finish_search(
-    job: Future[_SearchResult] | None, catalog: Catalog, memo: SearchMemo
-) -> tuple[list[OutputFile], SearchMemo, dict[int, list[Rendered]]]:
-    """The search files, the memo this build leaves, and the worker's other work: from the worker if one was
-    started, else the search built here."""
-    if job is None:
-        return update_search_files(catalog.articles, catalog.aliases, memo), memo, {}
-    files, made, meta, body, done = job.result()
-    made.meta_terms = {key: memo.meta_terms[key] if counts is None else counts for key, counts in meta.items()}
-    made.body_terms = {key: memo.body_terms[key] if counts is None else counts for key, counts in body.items()}
-    return files, made, done
+_received_search_inputs: tuple[Catalog, Config, SiteWriter, AfterSearch] | None = None  # in the search worker only
+
+
+def _receive_search_inputs(catalog: Catalog, config: Config, writer: SiteWriter, after: AfterSearch) -> None:
+    global _received_search_inputs
+    _received_search_inputs = (catalog, config, writer, after)
+
+
+def _build_received_search() -> StagedSearch:
+    assert _received_search_inputs is not None, "runs in a worker started by start_search"
+    catalog, config, writer, after = _received_search_inputs
+    stamps, written = _stage_search(catalog, config, writer)
+    return StagedSearch(stamps, written, after())

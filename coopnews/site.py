@@ -76,6 +76,16 @@ def write_site(files: Sequence[OutputFile], output_dir: Path, *, keep: Collectio
         raise
 
 
+def stage_files(writer: SiteWriter, files: Iterable[OutputFile]) -> tuple[dict[str, Stamp], int]:
+    """Put planned `files` in `writer`: their stamps, and how many got new bytes."""
+    stamps: dict[str, Stamp] = {}
+    written = 0
+    for file in files:
+        stamps[file.path], new = writer.put(file)
+        written += new
+    return stamps, written
+
+
 class SiteWriter:
     """A new site/ filled file by file in a staging folder, then swapped in by finish(), or dropped by abort().
 
@@ -101,10 +111,19 @@ class SiteWriter:
             self.abort()
             raise
 
-    def plan(self, paths: Collection[str]) -> None:
-        """Check more paths against each other and those planned, and make their folders in the staging tree."""
+    def plan(self, paths: Collection[str], *, made: bool = False) -> None:
+        """Check more paths against each other and those planned, and make their folders in the staging tree.
+
+        `made`: another process's copy of this writer planned and staged them already (a forked worker); this
+        one only takes note, so finish() expects and keeps them.
+        """
         self._check(paths)
         self._planned.update(paths)
+        if made:
+            for path in paths:
+                self._old.files.pop(path, None)  # whatever was staged there before is not ours to remove
+            self._old.folders.update(_folders_of(paths))
+            return
         old = self._old
         for folder in sorted(_folders_of(paths) - old.folders):
             if folder in old.files:  # the last site had a file where this one needs a folder

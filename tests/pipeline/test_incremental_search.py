@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+import coopnews.cache
 import coopnews.search_worker
-from coopnews.cache import code_digest, load_cache, save_cache
+from coopnews.cache import load_memo, save_memo
 from coopnews.config import Config, load_config
 from coopnews.pipeline import build_site, import_articles
 from coopnews.search import SearchMemo
@@ -23,25 +24,25 @@ def test_edits_rebuilt_with_the_search_memo_equal_a_clean_build(
     monkeypatch.setattr(coopnews.search_worker, "IN_BACKGROUND_FROM", background_from)
     import_articles(project)
     build_site(project)
-    code, memo = load_cache(project).extra["search"]
-    assert code == code_digest() and isinstance(memo, SearchMemo) and memo.body_terms and memo.meta_terms
+    memo = load_memo(project, "search")
+    assert isinstance(memo, SearchMemo) and memo.body_terms and memo.meta_terms
     _edit_body(project)
     _edit_partner(project)
     build_site(load_config(project.path))
     assert read_tree(project.output_dir) == _clean_build_of(project, tmp_path)
-    _, kept = load_cache(project).extra["search"]
+    kept = load_memo(project, "search")
     assert set(kept.body_terms) != set(memo.body_terms) and len(kept.body_terms) == len(memo.body_terms)
 
 
-def test_a_memo_left_by_other_code_is_ignored(project: Config, tmp_path: Path) -> None:
+def test_a_memo_left_by_other_code_is_ignored(project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import_articles(project)
     build_site(project)
-    cache = load_cache(project)
-    _, memo = cache.extra["search"]
+    memo = load_memo(project, "search")
     memo.meta_terms = {key: ("wrong", b"\x01", 1) for key in memo.meta_terms}
     memo.body_terms = {key: ("wrong", b"\x01", 1) for key in memo.body_terms}
-    cache.extra["search"] = ("other code", memo)
-    save_cache(project, cache)
+    monkeypatch.setattr(coopnews.cache, "_code_digest", "other code")
+    save_memo(project, "search", memo)
+    monkeypatch.undo()
     _edit_body(project)
     _edit_partner(project)
     build_site(load_config(project.path))
