@@ -8,6 +8,7 @@ Writing is deterministic: a fixed key order, no line wrapping, so re-importing t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -159,8 +160,21 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     return Article(**fields), problems
 
 
-#: A content file as last read: ((mtime_ns, size) when read, (the article or None, its problems)).
-ContentMemo = MutableMapping[str, tuple[tuple[int, int], tuple[Article | None, tuple[Problem, ...]]]]
+#: A content file as last read: ((mtime_ns, size) when read, (the article or None, its problems), digest of the
+#: article (article_digest) or b"").
+ContentMemo = MutableMapping[str, tuple[tuple[int, int], tuple[Article | None, tuple[Problem, ...]], bytes]]
+
+
+def article_digest(article: Article) -> bytes:
+    """A digest of everything an article says: its dataclass repr() names every field, and holds only text,
+    numbers, dates and tuples. The build cache fingerprints pages with it (cache.Fingerprinter); kept in the
+    content memo, it is computed once per edit of the file instead of once per article per build."""
+    return hashlib.sha1(repr(article).encode()).digest()
+
+
+def memo_digests(memo: ContentMemo) -> dict[int, bytes]:
+    """id() of each article in `memo` -> its article_digest; valid while the memo holds the articles."""
+    return {id(entry[1][0]): entry[2] for entry in memo.values() if entry[1][0] is not None}
 
 
 def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[list[Article], list[Problem]]:
@@ -200,6 +214,7 @@ def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[li
 
 
 _ParsedFile = tuple[Article | None, tuple[Problem, ...]]
+_ParsedJob = tuple[_ParsedFile, bytes]
 _PARALLEL_MIN = 500  # files to parse before a second process pays for its start
 
 
@@ -226,15 +241,17 @@ def _read_content_files(paths: list[Path], shown: dict[Path, str], memo: Content
     todo = [path for path in stamps if path not in results]
     jobs = [(path, shown[path]) for path in todo]
     parsed = map_on_cores(_parse_content_job, jobs, minimum=_PARALLEL_MIN, chunksize=100)
-    for path, result in zip(todo, parsed, strict=True):
+    for path, (result, digest) in zip(todo, parsed, strict=True):
         results[path] = result
         if memo is not None:
-            memo[path.name] = (stamps[path], result)
+            memo[path.name] = (stamps[path], result, digest)
     return results
 
 
-def _parse_content_job(job: tuple[Path, str]) -> _ParsedFile:
-    return _parse_content_file(*job)
+def _parse_content_job(job: tuple[Path, str]) -> _ParsedJob:
+    """A file parsed, with its article's digest: computed here, in the worker processes of a big build."""
+    result = _parse_content_file(*job)
+    return result, article_digest(result[0]) if result[0] is not None else b""
 
 
 def _parse_content_file(path: Path, shown: str) -> _ParsedFile:

@@ -1,4 +1,4 @@
-"""Outputs: the pages and feeds a build renders from the catalog, each kept from the last build when what it is
+"""Outputs: the pages, feeds and sitemap a build renders from the catalog, each kept from the last build when what it is
 rendered from has not changed, with the work handed out in chunks to this process and the search worker.
 
 Every job is fingerprinted (its template or feed fields, the variables, the templates and config, the code);
@@ -25,8 +25,9 @@ from coopnews.config import Config
 from coopnews.feeds import Feed, render_feed
 from coopnews.render import Page, PageRenderer
 from coopnews.site import SiteWriter, Stamp
+from coopnews.sitemap import Sitemap, render_sitemap_xml
 
-Job = Page | Feed
+Job = Page | Feed | Sitemap
 
 #: Jobs per chunk: about 0.1 s of rendering, small enough that both processes finish close together.
 CHUNK = 200
@@ -53,13 +54,19 @@ class OutputRenderer:
     """Renders or keeps jobs; one per process, since it holds a Jinja environment and memoised digests."""
 
     def __init__(
-        self, config: Config, writer: SiteWriter, fingerprints: Mapping[str, str], stamps: Mapping[str, Stamp]
+        self,
+        config: Config,
+        writer: SiteWriter,
+        fingerprints: Mapping[str, str],
+        stamps: Mapping[str, Stamp],
+        digests: Mapping[int, bytes] | None = None,
     ) -> None:
-        """`fingerprints` and `stamps` are the last build's: each path's fingerprint and (size, mtime_ns)."""
+        """`fingerprints` and `stamps` are the last build's: each path's fingerprint and (size, mtime_ns);
+        `digests` are the articles' digests kept in the content memo (content.memo_digests)."""
         self._config = config
         self._writer = writer
         self._pages = PageRenderer(config, {})
-        self._fingerprinter = Fingerprinter(templates_digest(config))
+        self._fingerprinter = Fingerprinter(templates_digest(config), digests)
         self._fingerprints = fingerprints
         self._stamps = stamps
         self._root = str(config.output_dir)
@@ -74,7 +81,12 @@ class OutputRenderer:
             and file_is_as_written(f"{self._root}/{path}", stamp)
         ):
             return Rendered(path, fingerprint, self._writer.keep(path), rendered=False, written=False)
-        output = self._pages.render_page(job) if isinstance(job, Page) else render_feed(job, self._config)
+        if isinstance(job, Page):
+            output = self._pages.render_page(job)
+        elif isinstance(job, Feed):
+            output = render_feed(job, self._config)
+        else:
+            output = render_sitemap_xml(job, self._config)
         stamp, written = self._writer.put(output)
         return Rendered(path, fingerprint, stamp, rendered=True, written=written)
 
@@ -114,6 +126,27 @@ class Chunks:
         else:
             with self._next.get_lock():
                 self._next.value = self.total
+
+
+class Once:
+    """A task that whichever process is free first does, once: `claim()` is True for one caller only.
+
+    Shared across processes forked after it, like Chunks; used for saving the content memo, which the search
+    worker does at scale while this process renders, unless this one runs out of pages first.
+    """
+
+    def __init__(self, *, shared: bool) -> None:
+        self._claimed = multiprocessing.get_context("fork").Value("b", 0) if shared else None
+        self._local = False
+
+    def claim(self) -> bool:
+        if self._claimed is None:
+            claimed, self._local = self._local, True
+            return not claimed
+        with self._claimed.get_lock():
+            claimed = bool(self._claimed.value)
+            self._claimed.value = 1
+        return not claimed
 
 
 def run_chunks(

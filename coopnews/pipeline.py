@@ -20,15 +20,15 @@ from coopnews.cache import (
 )
 from coopnews.catalog import Catalog, build_catalog
 from coopnews.config import Config
-from coopnews.content import read_content
+from coopnews.content import memo_digests, read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
 from coopnews.importer import ImportReport, import_seeds
-from coopnews.outputs import Chunks, Job, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.outputs import Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.render import PageRenderer, copy_assets, list_pages
 from coopnews.search_worker import StagedSearch, finish_search, in_background, start_search
 from coopnews.site import SiteWriter, Stamp, WriteReport, stage_files
-from coopnews.sitemap import SITEMAP_FILES, render_sitemap
+from coopnews.sitemap import ROBOTS, list_sitemap, render_robots
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,14 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
     page_list = list(list_pages(catalog, config))
-    jobs: list[Job] = [*page_list, *list_feeds(catalog, config)]
+    jobs: list[Job] = [*page_list, *list_feeds(catalog, config), list_sitemap(page_list)]
     timer.lap("catalog")
     assets = copy_assets(config.templates_dir / "assets")
-    fixed = ["404.html", *(file.path for file in assets), *SITEMAP_FILES]
+    fixed = ["404.html", *(file.path for file in assets), ROBOTS]
     writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
 
     def stage_others() -> tuple[dict[str, Stamp], int]:
-        others = [PageRenderer(config, {}).render_not_found(), *assets, *render_sitemap(page_list, config)]
+        others = [PageRenderer(config, {}).render_not_found(), *assets, render_robots(config)]
         return stage_files(writer, others)
 
     background = in_background(catalog)
@@ -100,7 +100,7 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     cache.pages = {job.path: job.fingerprint for job in done}
     cache.problems = tuple(problems)
     cache.articles = len(articles)
-    save_cache(config, cache, with_content=not background)  # the search worker saved the content memo
+    save_cache(config, cache, with_content=False)  # _render_outputs saved the content memo
     timer.lap("save cache")
     rendered = sum(1 for job in done[: len(page_list)] if job.rendered)
     return BuildReport(
@@ -128,18 +128,25 @@ def _render_outputs(
     progress: bool,
 ) -> tuple[list[Rendered], StagedSearch, tuple[dict[str, Stamp], int]]:
     """Every page and feed rendered or kept, and staged in `writer`, and the search files staged. With
-    `background`, the search is built in a second process, which saves the content memo and then renders and
-    stages pages beside this one; this process runs `while_waiting` when no page is left to take."""
-    renderer = OutputRenderer(config, writer, cache.pages, cache.outputs)
+    `background`, the search is built in a second process, which then renders and stages pages beside this
+    one. The content memo is saved by whichever process runs out of work first; this process runs
+    `while_waiting` when no page is left to take."""
+    renderer = OutputRenderer(config, writer, cache.pages, cache.outputs, memo_digests(cache.content))
     chunks = Chunks(len(jobs), shared=background)
+    content_saved = Once(shared=background)
+
+    def save_content_memo() -> None:
+        if content_saved.claim():
+            save_memo(config, "content", cache.content)
 
     def after_search() -> dict[int, list[Rendered]]:
-        save_memo(config, "content", cache.content)
+        save_content_memo()
         return run_chunks(jobs, renderer, chunks)
 
     with ExitStack() as stack, tqdm(total=len(jobs), desc="pages", unit="page", disable=not progress) as bar:
         search = start_search(stack, catalog, config, writer, after=after_search)
         mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
+        save_content_memo()
         rest = while_waiting()
         staged = finish_search(search)
         bar.update(len(jobs) - bar.n)

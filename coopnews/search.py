@@ -76,6 +76,7 @@ class SearchMemo:
     meta_index: tuple[bytes, str] | None = None  # digest of the meta documents, packed first index
     body_files: tuple[bytes, _BodyFiles] | None = None  # digest of the body documents, what they gave
     body_shards: dict[bytes, OutputFile] = field(default_factory=dict)  # digest of a shard's postings -> its file
+    snippets: dict[str, str] = field(default_factory=dict)  # start of a summary or body -> its snippet
 
 
 def build_search_files(
@@ -125,7 +126,7 @@ def update_search_files(
         if memo.body_files is None or memo.body_files[0] != digest:
             body = build_index(documents, BODY_FIELDS, memo.body_terms)
             memo.body_files = (digest, _pack_body(body, memo.body_shards))
-        store = _build_store_scripts(articles)
+        store = _build_store_scripts(articles, memo.snippets)
     return _assemble(lunr_js, memo.meta_index[1], memo.body_files[1], store)
 
 
@@ -174,10 +175,12 @@ def _shard_file(index: BuiltIndex, terms: Sequence[str]) -> OutputFile:
     return OutputFile(f"search/{name}", _script(registry, data))
 
 
-def _build_store_scripts(articles: Sequence[Article]) -> tuple[OutputFile, OutputFile]:
-    """search/store.js and search/snippets.js: cheap enough to make afresh on every build."""
+def _build_store_scripts(
+    articles: Sequence[Article], snippet_memo: dict[str, str] | None = None
+) -> tuple[OutputFile, OutputFile]:
+    """search/store.js and search/snippets.js, made afresh on every build (but for snippets seen before)."""
     store = _json(build_store(articles))
-    snippets = _json(build_snippets(articles))
+    snippets = _json(build_snippets(articles, snippet_memo))
     return (
         OutputFile(STORE_JS, _script("self.COOPNEWS_SEARCH_STORE", store)),
         OutputFile(SNIPPETS_JS, _script("self.COOPNEWS_SEARCH_SNIPPETS", snippets)),

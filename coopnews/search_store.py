@@ -68,13 +68,26 @@ def build_store(articles: Sequence[Article]) -> dict[str, dict[str, Any]]:
     }
 
 
-def build_snippets(articles: Sequence[Article]) -> dict[str, str]:
+def build_snippets(articles: Sequence[Article], memo: dict[str, str] | None = None) -> dict[str, str]:
     """ref -> s, the store's snippet source: the summary, or the start of the body, at most _SNIPPET_LIMIT chars.
 
     Kept out of the store because it is two fifths of it: the page shows the first results without snippets and
-    adds them a moment later (search.js merges this into the store's entries).
+    adds them a moment later (search.js merges this into the store's entries). `memo` (source text -> snippet,
+    the start of the text only) saves the regular expressions on texts seen before; it is left holding this
+    call's texts only.
     """
-    return {to_ref(number): _snippet(article.summary or article.body) for number, article in enumerate(articles)}
+    fresh: dict[str, str] = {}
+    snippets: dict[str, str] = {}
+    for number, article in enumerate(articles):
+        source = (article.summary or article.body)[: _SNIPPET_LIMIT * 4]
+        snippet = fresh.get(source) or (memo.get(source) if memo is not None else None)
+        if snippet is None:
+            snippet = _snippet(source)
+        fresh[source] = snippets[to_ref(number)] = snippet
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return snippets
 
 
 def _organisations_text(names: Iterable[str], article: Article, aliases: Mapping[str, Sequence[str]]) -> str:

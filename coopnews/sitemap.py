@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from coopnews import urls
 from coopnews.config import Config
@@ -11,26 +13,43 @@ from coopnews.model import OutputFile
 from coopnews.render import Page
 
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
-#: The files render_sitemap writes, known before it runs.
-SITEMAP_FILES = ("sitemap.xml", "robots.txt")
+@dataclass(frozen=True)
+class Sitemap:
+    """What sitemap.xml lists: each page's target and the date it was last updated (None when not known).
+
+    Everything its bytes depend on besides the config, so the build cache can tell when to write it again.
+    """
+
+    entries: tuple[tuple[str, dt.date | None], ...]
+    path: str = SITEMAP
+
+
+def list_sitemap(pages: Iterable[Page]) -> Sitemap:
+    """The sitemap of `pages`: render.list_pages' list, the one the pages are rendered from, so the sitemap
+    names exactly the pages that are built."""
+    return Sitemap(tuple((page.target, page.updated) for page in pages))
 
 
 def render_sitemap(pages: Iterable[Page], config: Config) -> list[OutputFile]:
-    """sitemap.xml (absolute URLs, lastmod from article dates where known) and robots.txt.
+    """sitemap.xml (absolute URLs, lastmod from article dates where known) and robots.txt."""
+    return [render_sitemap_xml(list_sitemap(pages), config), render_robots(config)]
 
-    `pages` is render.list_pages' list, the one the pages are rendered from, so the sitemap names exactly the
-    pages that are built.
-    """
+
+def render_sitemap_xml(sitemap: Sitemap, config: Config) -> OutputFile:
     urlset = ET.Element("urlset", xmlns=_NAMESPACE)
-    for target, date in ((page.target, page.updated) for page in pages):
+    for target, date in sitemap.entries:
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = urls.absolute_url(config.base_url, target)
         if date is not None:
             ET.SubElement(entry, "lastmod").text = date.isoformat()
     ET.indent(urlset)
-    sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config.base_url, 'sitemap.xml')}\n"
-    sitemap_path, robots_path = SITEMAP_FILES
-    return [OutputFile(sitemap_path, sitemap), OutputFile(robots_path, robots.encode("utf-8"))]
+    return OutputFile(sitemap.path, ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def render_robots(config: Config) -> OutputFile:
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config.base_url, SITEMAP)}\n"
+    return OutputFile(ROBOTS, robots.encode("utf-8"))

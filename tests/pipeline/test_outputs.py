@@ -11,13 +11,13 @@ import pytest
 
 import coopnews.outputs
 import coopnews.search_worker
-from coopnews.cache import load_cache
+from coopnews.cache import Fingerprinter, load_cache
 from coopnews.catalog import build_catalog
 from coopnews.config import Config, load_config
-from coopnews.content import read_content
+from coopnews.content import ContentMemo, article_digest, memo_digests, read_content
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.feeds import list_feeds
-from coopnews.outputs import CHUNK, Chunks, Job, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.outputs import CHUNK, Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.pipeline import build_site, import_articles
 from coopnews.render import list_pages
 from coopnews.site import SiteWriter
@@ -157,3 +157,36 @@ def test_an_error_crosses_processes_with_its_problems() -> None:
     error = CoopNewsError([Problem(Location("templates/a.html", 3), "template error: boom")])
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is CoopNewsError and copy.problems == error.problems and str(copy) == str(error)
+
+
+def test_article_digests_from_the_content_memo_give_the_fingerprints_of_a_fresh_digest(project: Config) -> None:
+    import_articles(project)
+    memo: ContentMemo = {}
+    articles, _ = read_content(project.content_dir, memo)
+    catalog = build_catalog(articles, project.gazetteer)
+    jobs: list[Job] = [*list_pages(catalog, project), *list_feeds(catalog, project)]
+    digests = memo_digests(memo)
+    assert len(digests) == len(articles) and all(digests[id(a)] == article_digest(a) for a in articles)
+    with_memo = Fingerprinter("salt", digests)
+    fresh = Fingerprinter("salt")
+    assert [with_memo.digest(job) for job in jobs] == [fresh.digest(job) for job in jobs]
+
+
+def _claim_in_child(once: Once, queue: multiprocessing.Queue[bool]) -> None:
+    queue.put(once.claim())
+
+
+def test_once_is_claimed_by_one_process_only() -> None:
+    local = Once(shared=False)
+    assert [local.claim(), local.claim()] == [True, False]
+    shared = Once(shared=True)
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue[bool] = context.Queue()
+    children = [context.Process(target=_claim_in_child, args=(shared, queue)) for _ in range(3)]
+    for child in children:
+        child.start()
+    mine = shared.claim()
+    theirs = [queue.get(timeout=30) for _ in children]
+    for child in children:
+        child.join(timeout=30)
+    assert [mine, *theirs].count(True) == 1
