@@ -251,24 +251,31 @@ class Fingerprinter:
         if kind is tuple or kind is list:
             items: Any = value
             if len(items) <= 4:
-                return b"[" + b"".join(map(self._bytes, items)) + b"]"
+                return b"[" + self._join(items) + b"]"
             # lists of articles recur on many pages: digest each once
-            result = hashlib.sha1(b"[" + b"".join(map(self._bytes, items)) + b"]").digest()
+            result = hashlib.sha1(b"[" + self._join(items) + b"]").digest()
         elif isinstance(value, Mapping):
             pairs = _sorted_items(value)
-            return b"{" + b"".join(self._bytes(k) + self._bytes(v) for k, v in pairs) + b"}"
+            return b"{" + self._join([item for pair in pairs for item in pair]) + b"}"
         elif _repr_is_complete(kind):  # type: ignore[arg-type]
             # Article, Person, Source and GroupLink hold only text, numbers, dates, tuples and each other, so
             # their generated repr() is a complete, stable description (as content.article_digest uses).
             result = hashlib.sha1(repr(value).encode()).digest()
         elif hasattr(kind, "__dataclass_fields__"):
             names = _field_names(kind)  # type: ignore[arg-type]
-            parts = [kind.__name__.encode(), *(self._bytes(getattr(value, name)) for name in names)]
-            result = hashlib.sha1(b"(" + b"".join(parts) + b")").digest()
+            fields = [getattr(value, name) for name in names]
+            result = hashlib.sha1(b"(" + kind.__name__.encode() + self._join(fields) + b")").digest()
         else:
             raise TypeError(f"cannot fingerprint a {kind.__name__}; give pages plain values or dataclasses")
         self._memo[id(value)] = (value, result)
         return result
+
+    def _join(self, items: Iterable[object]) -> bytes:
+        """The items' bytes one after the other; primitives inline (most items are, and a call each adds up)."""
+        primitives = _PRIMITIVES
+        return b"".join(
+            [repr(item).encode() + b";" if type(item) in primitives else self._bytes(item) for item in items]
+        )
 
 
 def _sorted_items(mapping: Mapping[Any, Any]) -> list[tuple[Any, Any]]:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -23,12 +24,14 @@ from coopnews.config import Config
 from coopnews.content import memo_digests, read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
-from coopnews.importer import ImportReport, import_seeds
 from coopnews.outputs import Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.render import PageRenderer, copy_assets, list_pages
 from coopnews.search_worker import StagedSearch, finish_search, in_background, start_search
 from coopnews.site import SiteWriter, Stamp, WriteReport, stage_files
 from coopnews.sitemap import ROBOTS, list_sitemap, render_robots
+
+if TYPE_CHECKING:
+    from coopnews.importer import ImportReport
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class BuildReport:
 
 def import_articles(config: Config, *, force: bool = False, progress: bool = False) -> ImportReport:
     """Turn every seed into a content file, never overwriting a hand edit (see importer)."""
+    from coopnews.importer import import_seeds  # the extractor's imports cost a build 0.1 s for nothing
+
     return import_seeds(config, force=force, progress=progress)
 
 

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from coopnews import urls
-from coopnews.catalog import Catalog, GroupLink, HomePage, newest_date, paginate
+from coopnews.catalog import Catalog, Group, GroupLink, HomePage, newest_date, paginate
 from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
@@ -121,8 +121,9 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
         title = config.title if home.number == 1 else f"Latest news, page {home.number} of {home.count}"
         variables = {"home": home, "pager": _pager(home), "overview": overview if home.number == 1 else None}
         yield Page("index.html", urls.home_target(home.number), title, config.description, newest, variables)
+    links = _Links()
     for article in catalog.articles:
-        yield _article_page(catalog, article)
+        yield _article_page(catalog, article, links)
     for folder, groups, role, other, other_folder in (
         (urls.INSTITUTIONS, catalog.institutions, "institution", "partner", urls.PARTNERS),
         (urls.PARTNERS, catalog.partners, "partner", "institution", urls.INSTITUTIONS),
@@ -167,11 +168,24 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     yield Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
 
 
-def _article_page(catalog: Catalog, article: Article) -> Page:
+class _Links:
+    """One GroupLink per group in a list_pages call, so the build cache digests each once, not once per page."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, GroupLink] = {}  # by id() of groups the catalog keeps alive meanwhile
+
+    def to(self, group: Group) -> GroupLink:
+        link = self._made.get(id(group))
+        if link is None:
+            link = self._made[id(group)] = GroupLink.to(group)
+        return link
+
+
+def _article_page(catalog: Catalog, article: Article, links: _Links) -> Page:
     variables = {
         "article": article,
-        "institutions": tuple(map(GroupLink.to, catalog.institution_groups(article))),
-        "partners": tuple(map(GroupLink.to, catalog.partner_groups(article))),
+        "institutions": tuple(map(links.to, catalog.institution_groups(article))),
+        "partners": tuple(map(links.to, catalog.partner_groups(article))),
         "previous": catalog.previous_article(article),
         "next": catalog.next_article(article),
         "related": catalog.related(article),

@@ -23,7 +23,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -184,15 +184,19 @@ def _index_counted(
     rows: Sequence[Sequence[tuple[list[str], Sequence[int], int]]], fields: Sequence[Field]
 ) -> BuiltIndex:
     count = len(rows)
-    term_index = {term: position for position, term in enumerate(dict.fromkeys(_every_term(rows)))}
     lengths = [[row[f][2] for row in rows] for f in range(len(fields))]
-    per_field: list[dict[str, list[int]]] = [{term: [] for term in term_index} for _ in fields]
+    per_field: list[dict[str, list[int]]]
+    if len(fields) == 1:  # the body: a term's list is made at its first occurrence, so the order is lunr's
+        per_field = [defaultdict(list)]
+    else:
+        per_field = [{term: [] for term in dict.fromkeys(_every_term(rows))} for _ in fields]
     for number, row in enumerate(rows):
         for f, (names, frequencies, _length) in enumerate(row):
             if names:
                 # postings[term] += (number, frequency) for every term of the field, looped in C.
                 lists = map(per_field[f].__getitem__, names)
                 deque(map(list.extend, lists, zip(repeat(number), frequencies)), maxlen=0)
+    term_index = {term: position for position, term in enumerate(per_field[0])}
     for postings in per_field:  # document numbers -> gaps
         for flat in postings.values():
             numbers = flat[::2]

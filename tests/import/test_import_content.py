@@ -7,7 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
+from coopnews import content
 from coopnews.content import FIELDS, format_article, parse_article, parse_article_with_warnings, read_content
 from coopnews.errors import CoopNewsError
 from coopnews.extract import extract_article
@@ -333,3 +335,29 @@ def test_fast_path_leaves_anything_unusual_to_the_line_aware_path(front: str) ->
     from coopnews import content
 
     assert content._read_valid_front_matter(front) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: A\nslug: a\n",
+        "title: 'null'\nsummary: ~\ndate_text:\nplaces: []\naliases: {}\n",
+        "date: 2023-11-19\ninstitutions:\n- 'Wuhan: University'\n- \"Quoted \\u00e9\"\n",
+        "people:\n- name: Liu Minhua\n  role: null\n  organization: WUT\n",
+        "aliases:\n  Wuhan University of Technology: [WUT, 'W.U.T.']\nsource: {file: a.txt, sha256: abc}\n",
+        "title: &t Shared\nsummary: *t\n",
+        "summary: |\n  Two\n  lines\n",
+        "title: yes?\nkind: 'true'\n",
+    ],
+)
+def test_plain_values_are_what_safe_load_gives(text: str) -> None:
+    assert content._plain_values(yaml.compose(text, Loader=content._Loader)) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["title: yes\n", "date_text: 2019\n", "summary: 1.5\n", "a: !!binary aGk=\n", "<<: {a: b}\n", "? [a]\n: b\n"],
+)
+def test_values_front_matter_never_holds_valid_leave_the_fast_path(text: str) -> None:
+    with pytest.raises(content._NotPlain):
+        content._plain_values(yaml.compose(text, Loader=content._Loader))
