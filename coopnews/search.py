@@ -34,6 +34,8 @@ from coopnews.search_index import (
     index_statistics,
     pack_index,
     shard_terms,
+    text_key,
+    update_index,
 )
 from coopnews.search_store import (
     BODY_FIELDS,
@@ -76,6 +78,7 @@ class SearchMemo:
     meta_index: tuple[bytes, str] | None = None  # digest of the meta documents, packed first index
     body_files: tuple[bytes, _BodyFiles] | None = None  # digest of the body documents, what they gave
     body_shards: dict[bytes, OutputFile] = field(default_factory=dict)  # digest of a shard's postings -> its file
+    body_index: tuple[list[bytes], BuiltIndex] | None = None  # text_key of each body, the index of them
     snippets: dict[str, str] = field(default_factory=dict)  # start of a summary or body -> its snippet
 
 
@@ -112,8 +115,9 @@ def update_search_files(
     """The same files as build_search_files, in this process, reusing `memo` and leaving this build's in it.
 
     Only texts the memo has not seen are tokenised, and an index whose documents are all unchanged is not built
-    again: after a partner edit the body shards are reused; after a body edit the first index is, and of the body
-    shards only those holding a word whose postings changed are packed again.
+    again: after a partner edit the body shards are reused; after a body edit the first index is, the body index
+    is patched where the edited words are (search_index.update_index), and of the body shards only those
+    holding a word whose postings changed are packed again.
     """
     lunr_js = read_lunr_js(node_modules)
     with _gc_paused():
@@ -124,7 +128,14 @@ def update_search_files(
         documents = body_documents(articles)
         digest = _digest_documents(documents, BODY_FIELDS)
         if memo.body_files is None or memo.body_files[0] != digest:
-            body = build_index(documents, BODY_FIELDS, memo.body_terms)
+            keys = [text_key(document.get("body") or "") for document in documents]
+            body = None
+            if memo.body_index is not None:
+                previous_keys, previous = memo.body_index
+                body = update_index(previous, previous_keys, documents, keys, memo.body_terms)
+            if body is None:
+                body = build_index(documents, BODY_FIELDS, memo.body_terms)
+            memo.body_index = (keys, body)
             memo.body_files = (digest, _pack_body(body, memo.body_shards))
         store = _build_store_scripts(articles, memo.snippets)
     return _assemble(lunr_js, memo.meta_index[1], memo.body_files[1], store)

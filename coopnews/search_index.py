@@ -23,10 +23,11 @@ import math
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from operator import sub
 from typing import Any
 
@@ -178,6 +179,103 @@ def build_index(
         for row in counted
     ]
     return _index_counted(rows, fields)
+
+
+#: Changed documents up to which update_index patches an index; beyond, building it afresh is about as quick.
+PATCH_LIMIT = 500
+
+
+def text_key(text: str) -> bytes:
+    """The key of a text in a TermCounts memo."""
+    return _digest(text)
+
+
+def update_index(
+    previous: BuiltIndex,
+    previous_keys: Sequence[bytes],
+    documents: Sequence[Mapping[str, str]],
+    keys: Sequence[bytes],
+    memo: dict[bytes, TermCounts],
+) -> BuiltIndex | None:
+    """The one-field index of `documents` made by patching `previous`, the index of the texts `previous_keys`
+    (text_key of each document, in order): only the postings of terms whose frequency changed in a changed
+    document are rebuilt. None when it cannot be patched (another number of documents, more than PATCH_LIMIT
+    changed, counts missing from `memo`); build_index then builds it afresh.
+
+    The postings, lengths and averages equal build_index's, so the packed form is byte for byte the same; `_index`
+    numbers may differ (a new term is numbered last), which lunr only needs distinct. `memo` is left holding the
+    counts of `documents`' texts, as build_index leaves it.
+    """
+    if len(previous.fields) != 1 or previous.count != len(documents) or len(previous_keys) != len(keys):
+        return None
+    changed = [number for number, (old, new) in enumerate(zip(previous_keys, keys, strict=True)) if old != new]
+    if len(changed) > PATCH_LIMIT or any(key not in memo for key in previous_keys):
+        return None
+    words = _WordTerms()
+    name = previous.fields[0]
+    counts = {key: memo[key] for key in previous_keys}
+    deltas: dict[str, dict[int, int]] = {}  # term -> document -> its new frequency (0: gone)
+    lengths = list(previous.lengths[0])
+    for number in changed:
+        old = _frequencies(counts[previous_keys[number]])
+        new_counts = counts.get(keys[number]) or memo.get(keys[number])
+        if new_counts is None:
+            new_counts = _count_terms(documents[number].get(name) or "", words)
+        counts[keys[number]] = new_counts
+        new = _frequencies(new_counts)
+        for term in old.keys() | new.keys():
+            if old.get(term) != new.get(term):
+                deltas.setdefault(term, {})[number] = new.get(term, 0)
+        lengths[number] = new_counts[2]
+    postings = dict(previous.postings)
+    term_index = dict(previous.term_index)
+    next_index = max(term_index.values(), default=-1) + 1
+    for term in sorted(deltas):
+        flat = postings[term][0] if term in postings else []
+        patched = _patch_postings(flat, deltas[term])
+        if patched:
+            postings[term] = [patched]
+            if term not in term_index:
+                term_index[term], next_index = next_index, next_index + 1
+        else:
+            postings.pop(term, None)
+            term_index.pop(term, None)
+    memo.clear()
+    memo.update((key, counts[key]) for key in keys)
+    return BuiltIndex(
+        fields=previous.fields,
+        boosts=previous.boosts,
+        count=previous.count,
+        term_index=term_index,
+        postings=postings,
+        lengths=[lengths],
+        averages=[sum(lengths) / len(lengths) if lengths else 0.0],
+    )
+
+
+def _frequencies(counts: TermCounts) -> dict[str, int]:
+    names, frequencies, _length = counts
+    return dict(zip(names.split(" "), frequencies, strict=True)) if frequencies else {}
+
+
+def _patch_postings(flat: Sequence[int], changes: Mapping[int, int]) -> list[int]:
+    """Flat (gap, frequency) postings with each document's frequency set as `changes` says (0 removes it)."""
+    positions = list(accumulate(flat[::2]))  # document number + 1, ascending
+    frequencies = list(flat[1::2])
+    for number, frequency in sorted(changes.items()):
+        at = bisect_left(positions, number + 1)
+        present = at < len(positions) and positions[at] == number + 1
+        if present and frequency:
+            frequencies[at] = frequency
+        elif present:
+            del positions[at], frequencies[at]
+        elif frequency:
+            positions.insert(at, number + 1)
+            frequencies.insert(at, frequency)
+    result = [0] * (2 * len(positions))
+    result[::2] = positions[:1] + list(map(sub, positions[1:], positions))
+    result[1::2] = frequencies
+    return result
 
 
 def _index_counted(

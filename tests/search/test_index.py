@@ -14,6 +14,7 @@ from lunr.trimmer import trimmer
 from coopnews.model import Article
 from coopnews.search_index import (
     Field,
+    TermCounts,
     build_index,
     index_statistics,
     normalize_text,
@@ -22,7 +23,9 @@ from coopnews.search_index import (
     serialize_index,
     shard_terms,
     stem_word,
+    text_key,
     to_ref,
+    update_index,
 )
 from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
 
@@ -161,3 +164,58 @@ def test_shard_terms_puts_each_term_in_the_shard_of_its_longest_key(seed_article
 
 def test_refs_are_base_36() -> None:
     assert [to_ref(number) for number in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]
+
+
+def _bodies(texts: list[str]) -> list[dict[str, str]]:
+    return [{"body": text} for text in texts]
+
+
+BODIES = [
+    "The railway agreement was signed in Wuhan. Railway research continues.",
+    "A joint laboratory for batteries opened; batteries and railway signals.",
+    "Students visited the battery plant.",
+    "Students visited the battery plant.",  # the same text twice
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {0: BODIES[0] + " A quagga sentence was added."},  # new words, one of them new to the index
+        {1: "A joint laboratory opened."},  # words removed, "batteries" keeps one document
+        {2: "Nothing in common."},  # a duplicate text changed: the other copy stays
+        {0: "", 4: "Railway railway railway."},  # emptied, and filled
+        {1: BODIES[1].replace("signals", "signal")},  # a term's frequency changes, another's does not
+        {0: BODIES[1], 1: BODIES[0]},  # two documents swap texts
+    ],
+)
+def test_an_index_patched_for_edited_texts_equals_one_built_afresh(edit: dict[int, str]) -> None:
+    memo: dict[bytes, TermCounts] = {}
+    before = _bodies(BODIES)
+    previous = build_index(before, BODY_FIELDS, memo)
+    after = _bodies([edit.get(number, text) for number, text in enumerate(BODIES)])
+    keys = [text_key(document["body"]) for document in after]
+    patched = update_index(previous, [text_key(d["body"]) for d in before], after, keys, memo)
+    fresh_memo: dict[bytes, TermCounts] = {}
+    fresh = build_index(after, BODY_FIELDS, fresh_memo)
+    assert patched is not None
+    assert {term: list(postings) for term, postings in patched.postings.items()} == {
+        term: list(postings) for term, postings in fresh.postings.items()
+    }
+    assert (list(patched.lengths[0]), list(patched.averages)) == (list(fresh.lengths[0]), list(fresh.averages))
+    assert pack_index(patched) == pack_index(fresh) and index_statistics(patched) == index_statistics(fresh)
+    assert set(patched.term_index) == set(fresh.term_index)
+    assert len(set(patched.term_index.values())) == len(patched.term_index)  # lunr only needs them distinct
+    assert memo == fresh_memo
+
+
+def test_an_index_is_not_patched_for_other_documents() -> None:
+    memo: dict[bytes, TermCounts] = {}
+    before = _bodies(BODIES)
+    previous = build_index(before, BODY_FIELDS, memo)
+    keys = [text_key(d["body"]) for d in before]
+    assert update_index(previous, keys, before[:-1], keys[:-1], memo) is None  # one document fewer
+    meta = build_index([{"title": "a", "body": "b"}], (Field("title"), Field("body")))
+    assert update_index(meta, keys[:1], before[:1], keys[:1], memo) is None  # two fields
+    assert update_index(previous, keys, before, keys, {}) is None  # counts missing from the memo

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,22 @@ def test_a_body_edit_packs_again_only_the_shards_of_words_whose_postings_changed
         assert after[path] is before[path], "reused from the memo, not packed again"
     assert after["search/meta.js"] != before["search/meta.js"]  # the body's lengths and average live there
     assert after == {file.path: file for file in build_search_files(edited, seed_aliases)}
+
+
+def test_a_body_edit_patches_the_body_index_instead_of_building_it(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = SearchMemo()
+    update_search_files(seed_articles, seed_aliases, memo)
+    built: list[tuple[str, ...]] = []
+    real = coopnews.search.build_index
+
+    def recording(documents: Any, fields: Any, counts: Any = None) -> Any:
+        built.append(tuple(field.name for field in fields))
+        return real(documents, fields, counts)
+
+    monkeypatch.setattr(coopnews.search, "build_index", recording)
+    edited = _edit_body(seed_articles)
+    files = update_search_files(edited, seed_aliases, memo)
+    assert built == []  # neither index built: the first is reused, the body index patched
+    assert files == build_search_files(edited, seed_aliases)
