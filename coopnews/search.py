@@ -34,7 +34,7 @@ from coopnews.search_index import (
     index_statistics,
     pack_index,
     shard_terms,
-    text_key,
+    text_keys,
     update_index,
 )
 from coopnews.search_store import (
@@ -76,9 +76,10 @@ class SearchMemo:
     meta_terms: dict[bytes, TermCounts] = field(default_factory=dict)
     body_terms: dict[bytes, TermCounts] = field(default_factory=dict)
     meta_index: tuple[bytes, str] | None = None  # digest of the meta documents, packed first index
+    meta_built: tuple[list[tuple[bytes, ...]], BuiltIndex] | None = None  # text_keys of the meta texts, their index
     body_files: tuple[bytes, _BodyFiles] | None = None  # digest of the body documents, what they gave
     body_shards: dict[bytes, OutputFile] = field(default_factory=dict)  # digest of a shard's postings -> its file
-    body_index: tuple[list[bytes], BuiltIndex] | None = None  # text_key of each body, the index of them
+    body_index: tuple[list[tuple[bytes, ...]], BuiltIndex] | None = None  # text_keys of the bodies, their index
     snippets: dict[str, str] = field(default_factory=dict)  # start of a summary or body -> its snippet
 
 
@@ -124,21 +125,28 @@ def update_search_files(
         documents = meta_documents(articles, aliases)
         digest = _digest_documents(documents, META_FIELDS)
         if memo.meta_index is None or memo.meta_index[0] != digest:
-            memo.meta_index = (digest, _pack_meta(build_index(documents, META_FIELDS, memo.meta_terms)))
+            memo.meta_built = _index_from_memo(documents, META_FIELDS, memo.meta_built, memo.meta_terms)
+            memo.meta_index = (digest, _pack_meta(memo.meta_built[1]))
         documents = body_documents(articles)
         digest = _digest_documents(documents, BODY_FIELDS)
         if memo.body_files is None or memo.body_files[0] != digest:
-            keys = [text_key(document.get("body") or "") for document in documents]
-            body = None
-            if memo.body_index is not None:
-                previous_keys, previous = memo.body_index
-                body = update_index(previous, previous_keys, documents, keys, memo.body_terms)
-            if body is None:
-                body = build_index(documents, BODY_FIELDS, memo.body_terms)
-            memo.body_index = (keys, body)
-            memo.body_files = (digest, _pack_body(body, memo.body_shards))
+            memo.body_index = _index_from_memo(documents, BODY_FIELDS, memo.body_index, memo.body_terms)
+            memo.body_files = (digest, _pack_body(memo.body_index[1], memo.body_shards))
         store = _build_store_scripts(articles, memo.snippets)
     return _assemble(lunr_js, memo.meta_index[1], memo.body_files[1], store)
+
+
+def _index_from_memo(
+    documents: Sequence[Mapping[str, str]],
+    fields: Sequence[Field],
+    last: tuple[list[tuple[bytes, ...]], BuiltIndex] | None,
+    counts: dict[bytes, TermCounts],
+) -> tuple[list[tuple[bytes, ...]], BuiltIndex]:
+    """The index of `documents`, patched from the last build's where it can be, built afresh otherwise; with the
+    text keys a next build patches it by."""
+    keys = text_keys(documents, fields)
+    index = update_index(last[1], last[0], documents, keys, counts) if last is not None else None
+    return keys, index if index is not None else build_index(documents, fields, counts)
 
 
 def build_body_files(articles: Sequence[Article]) -> _BodyFiles:

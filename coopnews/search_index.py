@@ -190,66 +190,79 @@ def text_key(text: str) -> bytes:
     return _digest(text)
 
 
+def text_keys(documents: Sequence[Mapping[str, str]], fields: Sequence[Field]) -> list[tuple[bytes, ...]]:
+    """text_key of each field of each document: what update_index compares with the last build's."""
+    return [tuple(_digest(document.get(field.name) or "") for field in fields) for document in documents]
+
+
 def update_index(
     previous: BuiltIndex,
-    previous_keys: Sequence[bytes],
+    previous_keys: Sequence[Sequence[bytes]],
     documents: Sequence[Mapping[str, str]],
-    keys: Sequence[bytes],
+    keys: Sequence[Sequence[bytes]],
     memo: dict[bytes, TermCounts],
 ) -> BuiltIndex | None:
-    """The one-field index of `documents` made by patching `previous`, the index of the texts `previous_keys`
-    (text_key of each document, in order): only the postings of terms whose frequency changed in a changed
-    document are rebuilt. None when it cannot be patched (another number of documents, more than PATCH_LIMIT
-    changed, counts missing from `memo`); build_index then builds it afresh.
+    """The index of `documents` made by patching `previous`, the index of the texts `previous_keys` (text_keys,
+    in order): only the postings of terms whose frequency changed in a changed field are rebuilt. None when it
+    cannot be patched (another number of documents or fields, more than PATCH_LIMIT texts changed, counts missing
+    from `memo`); build_index then builds it afresh.
 
     The postings, lengths and averages equal build_index's, so the packed form is byte for byte the same; `_index`
     numbers may differ (a new term is numbered last), which lunr only needs distinct. `memo` is left holding the
     counts of `documents`' texts, as build_index leaves it.
     """
-    if len(previous.fields) != 1 or previous.count != len(documents) or len(previous_keys) != len(keys):
+    width = len(previous.fields)
+    if previous.count != len(documents) or len(previous_keys) != len(keys):
         return None
-    changed = [number for number, (old, new) in enumerate(zip(previous_keys, keys, strict=True)) if old != new]
-    if len(changed) > PATCH_LIMIT or any(key not in memo for key in previous_keys):
+    changed = [
+        (number, f)
+        for number, (old, new) in enumerate(zip(previous_keys, keys, strict=True))
+        for f in range(width)
+        if len(old) != width or len(new) != width or old[f] != new[f]
+    ]
+    if len(changed) > PATCH_LIMIT or any(key not in memo for row in previous_keys for key in row):
         return None
     words = _WordTerms()
-    name = previous.fields[0]
-    counts = {key: memo[key] for key in previous_keys}
-    deltas: dict[str, dict[int, int]] = {}  # term -> document -> its new frequency (0: gone)
-    lengths = list(previous.lengths[0])
-    for number in changed:
-        old = _frequencies(counts[previous_keys[number]])
-        new_counts = counts.get(keys[number]) or memo.get(keys[number])
+    counts = {key: memo[key] for row in previous_keys for key in row}
+    deltas: dict[str, dict[tuple[int, int], int]] = {}  # term -> (field, document) -> new frequency (0: gone)
+    lengths = [list(field_lengths) for field_lengths in previous.lengths]
+    for number, f in changed:
+        old = _frequencies(counts[previous_keys[number][f]])
+        new_counts = counts.get(keys[number][f]) or memo.get(keys[number][f])
         if new_counts is None:
-            new_counts = _count_terms(documents[number].get(name) or "", words)
-        counts[keys[number]] = new_counts
+            new_counts = _count_terms(documents[number].get(previous.fields[f]) or "", words)
+        counts[keys[number][f]] = new_counts
         new = _frequencies(new_counts)
         for term in old.keys() | new.keys():
             if old.get(term) != new.get(term):
-                deltas.setdefault(term, {})[number] = new.get(term, 0)
-        lengths[number] = new_counts[2]
+                deltas.setdefault(term, {})[(f, number)] = new.get(term, 0)
+        lengths[f][number] = new_counts[2]
     postings = dict(previous.postings)
     term_index = dict(previous.term_index)
     next_index = max(term_index.values(), default=-1) + 1
     for term in sorted(deltas):
-        flat = postings[term][0] if term in postings else []
-        patched = _patch_postings(flat, deltas[term])
-        if patched:
-            postings[term] = [patched]
+        per_field = list(postings[term]) if term in postings else [[] for _ in range(width)]
+        for f in range(width):
+            changes = {number: tf for (field, number), tf in deltas[term].items() if field == f}
+            if changes:
+                per_field[f] = _patch_postings(per_field[f], changes)
+        if any(per_field):
+            postings[term] = per_field
             if term not in term_index:
                 term_index[term], next_index = next_index, next_index + 1
         else:
             postings.pop(term, None)
             term_index.pop(term, None)
     memo.clear()
-    memo.update((key, counts[key]) for key in keys)
+    memo.update((key, counts[key]) for row in keys for key in row)
     return BuiltIndex(
         fields=previous.fields,
         boosts=previous.boosts,
         count=previous.count,
         term_index=term_index,
         postings=postings,
-        lengths=[lengths],
-        averages=[sum(lengths) / len(lengths) if lengths else 0.0],
+        lengths=lengths,
+        averages=[sum(field_lengths) / previous.count if previous.count else 0.0 for field_lengths in lengths],
     )
 
 

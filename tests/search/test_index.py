@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -23,7 +24,7 @@ from coopnews.search_index import (
     serialize_index,
     shard_terms,
     stem_word,
-    text_key,
+    text_keys,
     to_ref,
     update_index,
 )
@@ -195,8 +196,7 @@ def test_an_index_patched_for_edited_texts_equals_one_built_afresh(edit: dict[in
     before = _bodies(BODIES)
     previous = build_index(before, BODY_FIELDS, memo)
     after = _bodies([edit.get(number, text) for number, text in enumerate(BODIES)])
-    keys = [text_key(document["body"]) for document in after]
-    patched = update_index(previous, [text_key(d["body"]) for d in before], after, keys, memo)
+    patched = update_index(previous, text_keys(before, BODY_FIELDS), after, text_keys(after, BODY_FIELDS), memo)
     fresh_memo: dict[bytes, TermCounts] = {}
     fresh = build_index(after, BODY_FIELDS, fresh_memo)
     assert patched is not None
@@ -214,8 +214,21 @@ def test_an_index_is_not_patched_for_other_documents() -> None:
     memo: dict[bytes, TermCounts] = {}
     before = _bodies(BODIES)
     previous = build_index(before, BODY_FIELDS, memo)
-    keys = [text_key(d["body"]) for d in before]
+    keys = text_keys(before, BODY_FIELDS)
     assert update_index(previous, keys, before[:-1], keys[:-1], memo) is None  # one document fewer
-    meta = build_index([{"title": "a", "body": "b"}], (Field("title"), Field("body")))
-    assert update_index(meta, keys[:1], before[:1], keys[:1], memo) is None  # two fields
     assert update_index(previous, keys, before, keys, {}) is None  # counts missing from the memo
+
+
+def test_a_first_index_patched_after_a_partner_edit_equals_one_built_afresh(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]]
+) -> None:
+    memo: dict[bytes, TermCounts] = {}
+    before = meta_documents(seed_articles, seed_aliases)
+    previous = build_index(before, META_FIELDS, memo)
+    edited = [seed_articles[0], dataclasses.replace(seed_articles[1], partners=("Renamed Zebra Ltd.",))]
+    after = meta_documents([*edited, *seed_articles[2:]], seed_aliases)
+    patched = update_index(previous, text_keys(before, META_FIELDS), after, text_keys(after, META_FIELDS), memo)
+    fresh = build_index(after, META_FIELDS)
+    assert patched is not None
+    assert pack_index(patched) == pack_index(fresh) and index_statistics(patched) == index_statistics(fresh)
+    assert set(patched.term_index) == set(fresh.term_index)
