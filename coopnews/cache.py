@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,7 +47,8 @@ class BuildCache:
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns) as written
     problems: tuple[Problem, ...] = ()
     articles: int = 0  # articles read by the last build, for the report of a build with nothing to do
-    content: ContentMemo = field(default_factory=dict)  # saved in content.pickle
+    content: ContentMemo = field(default_factory=dict)  # saved in content-NN.pickle (save_content_memo)
+    content_loaded: dict[int, str] = field(default_factory=dict)  # each content bucket's fingerprint as loaded
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what it was rendered from
 
 
@@ -76,8 +78,7 @@ def load_cache(config: Config) -> BuildCache:
     if not isinstance(data, dict) or not isinstance(data.get("cache"), BuildCache):
         return BuildCache()
     cache: BuildCache = data["cache"]
-    content = load_memo(config, "content")
-    cache.content = content if isinstance(content, dict) else {}
+    cache.content, cache.content_loaded = load_content_memo(config)
     return cache
 
 
@@ -86,11 +87,43 @@ def save_cache(config: Config, cache: BuildCache, *, with_content: bool = True) 
     summary, each atomically; failing to write them is not a failure of the build."""
     folder = cache_dir(config)
     if with_content:
-        save_memo(config, "content", cache.content)
-    kept = dataclasses.replace(cache, content={})
+        save_content_memo(config, cache.content, cache.content_loaded)
+    kept = dataclasses.replace(cache, content={}, content_loaded={})
     _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": kept})
     summary = {key: getattr(cache, key) for key in _SUMMARY_FIELDS}
     _write_pickle(folder, "summary.pickle", {"format": _FORMAT, **summary})
+
+
+#: The content memo is saved in this many files by a hash of the file name, and a build writes only those whose
+#: entries changed: after a one-article edit, one or two of 16 (saving all 50 MB at 10,000 took 0.35 s).
+CONTENT_BUCKETS = 16
+
+
+def load_content_memo(config: Config) -> tuple[ContentMemo, dict[int, str]]:
+    """The content memo, and the fingerprint of each bucket as loaded (for save_content_memo)."""
+    memo: dict[str, Any] = {}
+    loaded: dict[int, str] = {}
+    for bucket in range(CONTENT_BUCKETS):
+        part = load_memo(config, f"content-{bucket:02d}")
+        if isinstance(part, dict):
+            memo.update(part)
+            loaded[bucket] = _bucket_fingerprint(part)
+    return memo, loaded
+
+
+def save_content_memo(config: Config, memo: ContentMemo, loaded: Mapping[int, str]) -> None:
+    """Write the buckets of `memo` whose entries differ from what was loaded (names and file stamps)."""
+    buckets: dict[int, dict[str, Any]] = {bucket: {} for bucket in range(CONTENT_BUCKETS)}
+    for name, entry in memo.items():
+        buckets[zlib.crc32(name.encode()) % CONTENT_BUCKETS][name] = entry
+    for bucket, part in buckets.items():
+        if loaded.get(bucket) != _bucket_fingerprint(part):
+            save_memo(config, f"content-{bucket:02d}", part)
+
+
+def _bucket_fingerprint(part: Mapping[str, Any]) -> str:
+    """Names and file stamps: an entry is what parsing its file gave, so equal stamps mean equal entries."""
+    return hashlib.sha1(repr(sorted((name, entry[0]) for name, entry in part.items())).encode()).hexdigest()
 
 
 def load_memo(config: Config, stage: str) -> Any:

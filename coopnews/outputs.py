@@ -29,8 +29,9 @@ from coopnews.sitemap import Sitemap, render_sitemap_xml
 
 Job = Page | Feed | Sitemap
 
-#: Jobs per chunk: about 0.1 s of rendering, small enough that both processes finish close together.
-CHUNK = 200
+#: Jobs per chunk: 20-50 ms of rendering when all are rendered; small, so both processes finish close together
+#: even when a chunk of big group pages comes last.
+CHUNK = 64
 
 
 @dataclass(frozen=True)

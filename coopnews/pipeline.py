@@ -15,7 +15,7 @@ from coopnews.cache import (
     load_cache,
     load_summary,
     save_cache,
-    save_memo,
+    save_content_memo,
     site_is_intact,
     stamp_inputs,
 )
@@ -140,18 +140,19 @@ def _render_outputs(
     chunks = Chunks(len(jobs), shared=background)
     content_saved = Once(shared=background)
 
-    def save_content_memo() -> None:
+    def save_content() -> None:
         if content_saved.claim():
-            save_memo(config, "content", cache.content)
+            save_content_memo(config, cache.content, cache.content_loaded)
 
     def after_search() -> dict[int, list[Rendered]]:
-        save_content_memo()
-        return run_chunks(jobs, renderer, chunks)
+        done = run_chunks(jobs, renderer, chunks)
+        save_content()
+        return done
 
     with ExitStack() as stack, tqdm(total=len(jobs), desc="pages", unit="page", disable=not progress) as bar:
         search = start_search(stack, catalog, config, writer, after=after_search)
         mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
-        save_content_memo()
+        save_content()
         rest = while_waiting()
         staged = finish_search(search)
         bar.update(len(jobs) - bar.n)

@@ -82,21 +82,23 @@ def finish_search(job: SearchJob) -> StagedSearch:
     """Wait for the worker, or build the search here; either way the search files end up planned in this
     process's writer (the worker's copy planned and wrote them)."""
     if job.future is None:
-        return StagedSearch(*_stage_search(job.catalog, job.config, job.writer), done={})
+        stamps, written, memo = _stage_search(job.catalog, job.config, job.writer)
+        save_memo(job.config, _MEMO, memo)
+        return StagedSearch(stamps, written, done={})
     staged = job.future.result()
     job.writer.plan(staged.stamps, made=True)
     return staged
 
 
-def _stage_search(catalog: Catalog, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int]:
-    """Build the search files from the last build's memo, stage them in `writer`, save the memo this build leaves."""
+def _stage_search(catalog: Catalog, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int, SearchMemo]:
+    """Build the search files from the last build's memo and stage them in `writer`; the memo this build leaves,
+    to save once the pages are done (the other process may be waiting for this one's help meanwhile)."""
     memo = load_memo(config, _MEMO)
     if not isinstance(memo, SearchMemo):
         memo = SearchMemo()
     files = update_search_files(catalog.articles, catalog.aliases, memo)
-    save_memo(config, _MEMO, memo)
     writer.plan([file.path for file in files])
-    return stage_files(writer, files)
+    return (*stage_files(writer, files), memo)
 
 
 _received_search_inputs: tuple[Catalog, Config, SiteWriter, AfterSearch] | None = None  # in the search worker only
@@ -110,5 +112,7 @@ def _receive_search_inputs(catalog: Catalog, config: Config, writer: SiteWriter,
 def _build_received_search() -> StagedSearch:
     assert _received_search_inputs is not None, "runs in a worker started by start_search"
     catalog, config, writer, after = _received_search_inputs
-    stamps, written = _stage_search(catalog, config, writer)
-    return StagedSearch(stamps, written, after())
+    stamps, written, memo = _stage_search(catalog, config, writer)
+    done = after()
+    save_memo(config, _MEMO, memo)
+    return StagedSearch(stamps, written, done)

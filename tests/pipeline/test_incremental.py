@@ -139,3 +139,17 @@ def test_no_change_rebuild_reads_only_the_summary(project: Config, monkeypatch: 
     report = build_site(project)
     assert report.up_to_date
     assert report.articles == 5
+
+
+def test_an_edit_rewrites_only_the_content_memo_bucket_of_the_edited_file(project: Config) -> None:
+    """The content memo (tens of MB at scale) is saved in buckets; an edit rewrites one of them."""
+    import_articles(project)
+    build_site(project)
+    buckets = sorted((project.path.parent / ".cache").glob("content-*.pickle"))
+    assert len(buckets) > 1
+    before = {path.name: path.stat().st_mtime_ns for path in buckets}
+    _edit_body(project)
+    build_site(load_config(project.path))
+    after = {path.name: path.stat().st_mtime_ns for path in sorted((project.path.parent / ".cache").glob("content-*"))}
+    assert after.keys() == before.keys()
+    assert sum(after[name] != before[name] for name in before) == 1
