@@ -231,11 +231,17 @@
       });
     });
     var partial = required.length > 1 && all.length === 0 && refs.length > 0;
-    var matched = partial ? refs : all;
-    matched.sort(function (a, b) {
-      return total.get(b) - total.get(a) || parseInt(a, 36) - parseInt(b, 36);
+    var matched = (partial ? refs : all).map(function (ref) {
+      return { ref: ref, score: total.get(ref), number: parseInt(ref, 36) };
     });
-    return { refs: matched, scores: total, partial: partial, pending: pending, failed: failed };
+    // Keys computed once: a comparator that looked them up ran 130,000 times for a query matching 10,000.
+    matched.sort(function (a, b) {
+      return b.score - a.score || a.number - b.number;
+    });
+    var ranked = matched.map(function (match) {
+      return match.ref;
+    });
+    return { refs: ranked, scores: total, partial: partial, pending: pending, failed: failed };
   }
 
   var api = {
