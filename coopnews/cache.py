@@ -82,12 +82,12 @@ def load_cache(config: Config) -> BuildCache:
     return cache
 
 
-def save_cache(config: Config, cache: BuildCache, *, with_content: bool = True) -> None:
-    """Write the cache (and its content memo unless `with_content` is False: another process saved it), then its
-    summary, each atomically; failing to write them is not a failure of the build."""
+def save_cache(config: Config, cache: BuildCache) -> None:
+    """Write the cache, then its summary, each atomically; failing to write them is not a failure of the build.
+
+    The content memo is not in it: the build saves it with save_content_memo, from whichever process is free.
+    """
     folder = cache_dir(config)
-    if with_content:
-        save_content_memo(config, cache.content, cache.content_loaded)
     kept = dataclasses.replace(cache, content={}, content_loaded={})
     _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": kept})
     summary = {key: getattr(cache, key) for key in _SUMMARY_FIELDS}

@@ -105,7 +105,7 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     cache.pages = {job.path: job.fingerprint for job in done}
     cache.problems = tuple(problems)
     cache.articles = len(articles)
-    save_cache(config, cache, with_content=False)  # _render_outputs saved the content memo
+    save_cache(config, cache)  # the content memo was saved by _render_outputs
     timer.lap("save cache")
     rendered = sum(1 for job in done[: len(page_list)] if job.rendered)
     return BuildReport(

@@ -13,6 +13,7 @@ from coopnews.model import Article
 from coopnews.search_index import (
     ACRONYM_MARK,
     STOP_WORDS,
+    BuiltIndex,
     build_index,
     index_statistics,
     normalize_word,
@@ -113,15 +114,19 @@ def _by_term(serialized: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
     return postings, vectors
 
 
+def _seed_index(part: str, seed_articles: list[Article], seed_aliases: dict[str, list[str]]) -> BuiltIndex:
+    """The seeds' first index ("meta") or body index ("body")."""
+    if part == "meta":
+        return build_index(meta_documents(seed_articles, seed_aliases), META_FIELDS)
+    return build_index(body_documents(seed_articles), BODY_FIELDS)
+
+
 @pytest.mark.parametrize("part", ["meta", "body"])
 def test_unpacked_index_equals_the_serialized_index(
     run_node: NodeRunner, seed_articles: list[Article], seed_aliases: dict[str, list[str]], part: str
 ) -> None:
     """search.js scores the packed term frequencies as lunr.py scored them when it built the index."""
-    if part == "meta":
-        index = build_index(meta_documents(seed_articles, seed_aliases), META_FIELDS)
-    else:
-        index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    index = _seed_index(part, seed_articles, seed_aliases)
     serialized = serialize_index(index)
     unpacked = run_node("unpack", packed={"terms": pack_index(index)}, stats=index_statistics(index))
     assert _by_term(unpacked) == _by_term(serialized)
@@ -135,10 +140,7 @@ def test_unpacked_index_equals_the_serialized_index(
 def test_lunr_js_gives_lunr_py_results(
     run_node: NodeRunner, seed_articles: list[Article], seed_aliases: dict[str, list[str]], part: str
 ) -> None:
-    if part == "meta":
-        index = build_index(meta_documents(seed_articles, seed_aliases), META_FIELDS)
-    else:
-        index = build_index(body_documents(seed_articles), BODY_FIELDS)
+    index = _seed_index(part, seed_articles, seed_aliases)
     serialized = serialize_index(index)
     expected = [_canonical(_lunr_py_results(serialized, clauses)) for clauses in QUERIES]
     assert any(expected) and not all(expected)  # the queries find something, and not always
