@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from slugify import slugify
-from tqdm import tqdm
 
 from coopnews.config import Config
 from coopnews.content import SLUG_PATTERN, format_article
@@ -25,6 +24,7 @@ from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.extract import extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
 from coopnews.parallel import map_on_cores
+from coopnews.progress import progress_bar
 from coopnews.seeds import read_seeds
 
 LEDGER_NAME = ".import-ledger.json"
@@ -155,7 +155,7 @@ def _extract_all(raws: list[RawArticle], config: Config, *, progress: bool) -> l
     """Extract every seed, on all cores when there are enough to pay for the worker processes."""
     root = config.path.parent
     jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
-    with tqdm(total=len(jobs), desc="import", unit="seed", disable=not progress) as bar:
+    with progress_bar(len(jobs), "import", "seed", enabled=progress) as bar:
         return map_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
 
 

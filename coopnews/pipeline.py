@@ -8,8 +8,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
 from coopnews.cache import (
     BuildCache,
     load_cache,
@@ -25,6 +23,7 @@ from coopnews.content import memo_digests, read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
 from coopnews.outputs import Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.progress import progress_bar
 from coopnews.render import PageRenderer, copy_assets, list_pages
 from coopnews.search_worker import StagedSearch, finish_search, in_background, start_search
 from coopnews.site import SiteWriter, Stamp, WriteReport, stage_files
@@ -149,7 +148,7 @@ def _render_outputs(
         save_content()
         return done
 
-    with ExitStack() as stack, tqdm(total=len(jobs), desc="pages", unit="page", disable=not progress) as bar:
+    with ExitStack() as stack, progress_bar(len(jobs), "pages", "page", enabled=progress) as bar:
         search = start_search(stack, catalog, config, writer, after=after_search)
         mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
         save_content()
