@@ -308,10 +308,18 @@ def _write_new(target: str, data: bytes, *, replace: bool) -> tuple[int, int]:
     """Create `target` as a new file (unlinked first: the old one may be the live site's inode); its stamp."""
     if replace:
         os.unlink(target)
-    with open(target, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        return _stamp(os.fstat(handle.fileno()))
+    # os-level calls, not open(): no buffered file object for a single write, 13,900 times in a build
+    descriptor = os.open(target, _CREATE_FLAGS, 0o666)  # as open("xb"): the umask applies
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        return _stamp(os.fstat(descriptor))
+    finally:
+        os.close(descriptor)
+
+
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def _link(source: str, target: str, *, replace: bool) -> bool:
