@@ -159,7 +159,7 @@ def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
         return
 
 
-def stamp_inputs(config: Config, extra_files: Iterable[Path] = ()) -> str:
+def stamp_inputs(config: Config) -> str:
     """A digest of everything a build reads; equal stamps mean a build would write the same site.
 
     Content files and templates count by name, size and modification time (as make does); the config by
@@ -171,8 +171,6 @@ def stamp_inputs(config: Config, extra_files: Iterable[Path] = ()) -> str:
         digest.update(f"\0{folder}".encode())
         for relative, stat in _walk_stats(str(folder)):
             digest.update(f"\0{relative}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for path in extra_files:
-        _update_with_stamp(digest, path)
     return digest.hexdigest()
 
 
@@ -193,15 +191,6 @@ def _walk_stats(root: str, prefix: str = "") -> list[tuple[str, os.stat_result]]
         if entry.is_dir(follow_symlinks=True):
             found.extend(_walk_stats(entry.path, relative + "/"))
     return found
-
-
-def _update_with_stamp(digest: Any, path: Path) -> None:
-    try:
-        stat = path.stat()
-    except OSError:
-        digest.update(f"\0{path}:missing".encode())
-        return
-    digest.update(f"\0{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
 
 
 _code_digest: str | None = None

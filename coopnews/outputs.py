@@ -23,6 +23,7 @@ from coopnews import urls
 from coopnews.cache import Fingerprinter, file_is_as_written, templates_digest
 from coopnews.config import Config
 from coopnews.feeds import Feed, render_feed
+from coopnews.model import OutputFile
 from coopnews.render import Page, PageRenderer
 from coopnews.site import SiteWriter, Stamp
 from coopnews.sitemap import Sitemap, render_sitemap_xml
@@ -71,6 +72,10 @@ class OutputRenderer:
         self._fingerprints = fingerprints
         self._stamps = stamps
         self._root = str(config.output_dir)
+
+    def render_not_found(self) -> OutputFile:
+        """404.html, from the same templates as the pages."""
+        return self._pages.render_not_found()
 
     def run(self, job: Job) -> Rendered:
         path = job_path(job)

@@ -24,7 +24,7 @@ from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
 from coopnews.outputs import Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.progress import progress_bar
-from coopnews.render import PageRenderer, copy_assets, list_pages
+from coopnews.render import copy_assets, list_pages
 from coopnews.search_worker import StagedSearch, finish_search, in_background, start_search
 from coopnews.site import SiteWriter, Stamp, WriteReport, stage_files
 from coopnews.sitemap import ROBOTS, list_sitemap, render_robots
@@ -81,8 +81,8 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     fixed = ["404.html", *(file.path for file in assets), ROBOTS]
     writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
 
-    def stage_others() -> tuple[dict[str, Stamp], int]:
-        others = [PageRenderer(config, {}).render_not_found(), *assets, render_robots(config)]
+    def stage_others(renderer: OutputRenderer) -> tuple[dict[str, Stamp], int]:
+        others = [renderer.render_not_found(), *assets, render_robots(config)]
         return stage_files(writer, others)
 
     background = in_background(catalog)
@@ -126,7 +126,7 @@ def _render_outputs(
     config: Config,
     cache: BuildCache,
     writer: SiteWriter,
-    while_waiting: Callable[[], tuple[dict[str, Stamp], int]],
+    while_waiting: Callable[[OutputRenderer], tuple[dict[str, Stamp], int]],
     *,
     background: bool,
     progress: bool,
@@ -134,7 +134,7 @@ def _render_outputs(
     """Every page and feed rendered or kept, and staged in `writer`, and the search files staged. With
     `background`, the search is built in a second process, which then renders and stages pages beside this
     one. The content memo is saved by whichever process runs out of work first; this process runs
-    `while_waiting` when no page is left to take."""
+    `while_waiting` (with its renderer, whose templates are compiled already) when no page is left to take."""
     renderer = OutputRenderer(config, writer, cache.pages, cache.outputs, memo_digests(cache.content))
     chunks = Chunks(len(jobs), shared=background)
     content_saved = Once(shared=background)
@@ -152,7 +152,7 @@ def _render_outputs(
         search = start_search(stack, catalog, config, writer, after=after_search)
         mine = run_chunks(jobs, renderer, chunks, on_chunk=bar.update)
         save_content()
-        rest = while_waiting()
+        rest = while_waiting(renderer)
         staged = finish_search(search)
         bar.update(len(jobs) - bar.n)
     return in_order(len(jobs), mine, staged.done), staged, rest
