@@ -64,46 +64,112 @@
 
   // ---- Index data ----------------------------------------------------------------------------------------
 
-  /* search_index.pack_index's postings ({terms: {term: row}}) and the index's statistics
-   * (search_index.index_statistics) -> the serialized form lunr.Index.load reads (refs are base 36). The rows hold
-   * term frequencies; the scores are lunr.js's builder's, computed here: BM25 with k1 1.2 and b 0.75, times the
-   * field's boost, rounded to 3 places. Terms go in sorted (TokenSet.Builder needs it) and are numbered in that
-   * order (lunr's _index: only the terms loaded together need distinct numbers), so no vector needs sorting. */
-  function unpackIndex(packed, stats) {
-    var fields = stats.fields;
-    var width = fields.length;
-    var terms = Object.keys(packed.terms).sort();
-    var refs = [];
-    var vectors = [];
-    var invertedIndex = terms.map(function (term, position) {
-      var row = packed.terms[term];
-      if (typeof row === "string") row = JSON.parse(row);
-      var posting = { _index: position };
+  /* A term's postings row, parsed once: [field, [gap, tf, gap, tf, ...], field, [...], ...] (the data scripts hold
+   * each row as a JSON string, parsed only when a query needs it). */
+  function postingsRow(packed, term) {
+    var row = packed.terms[term];
+    if (typeof row === "string") row = packed.terms[term] = JSON.parse(row);
+    return row;
+  }
+
+  /* The postings of `terms` (sorted) in `packed`, one entry per (term, field, document) in flat typed arrays: the
+   * term's position in `terms`, the field, the document number and lunr.js's builder's score, computed from the
+   * term frequency and the index's statistics (search_index.index_statistics): BM25 with k1 1.2 and b 0.75, times
+   * the field's boost, rounded to 3 places (the idf counts every document with the term). In the same pass, as a
+   * word like "university" has 11,000 postings and the page's first search runs before the JIT has compiled
+   * anything: the documents in order of first posting (`documents`), each document's postings as a chain
+   * (`first`, `next`; -1 ends it), and each document's sum of score times its term's `weights` entry
+   * (`estimates`; weights default to 1). */
+  function collectPostings(packed, stats, terms, weights) {
+    var rows = terms.map(function (term) {
+      return postingsRow(packed, term);
+    });
+    var size = 0;
+    rows.forEach(function (row) {
+      for (var i = 1; i < row.length; i += 2) size += row[i].length / 2;
+    });
+    var count = stats.count;
+    var p = {
+      size: size,
+      positions: new Uint32Array(size),
+      fields: new Uint8Array(size),
+      numbers: new Uint32Array(size),
+      scores: new Float64Array(size),
+      next: new Int32Array(size),
+      first: new Int32Array(count).fill(-1),
+      estimates: new Float64Array(count),
+      documents: [],
+    };
+    var last = new Int32Array(count);
+    var at = 0;
+    rows.forEach(function (row, position) {
+      var weight = weights ? weights[position] : 1;
       var documentsWithTerm = 0;
       var i;
-      for (var f = 0; f < width; f++) posting[fields[f]] = {};
-      for (i = 0; i < row.length; i += 2) documentsWithTerm += row[i + 1].length / 2;
+      for (i = 1; i < row.length; i += 2) documentsWithTerm += row[i].length / 2;
       var x = (stats.count - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
       var idf = Math.log(1 + Math.abs(x));
       for (i = 0; i < row.length; i += 2) {
         var field = row[i];
         var flat = row[i + 1];
-        var refsOfField = posting[fields[field]];
         var lengths = stats.lengths[field];
         var average = stats.averages[field];
         var boost = stats.boosts[field];
-        for (var j = 0, number = -1; j < flat.length; j += 2) {
+        for (var j = 0, number = -1; j < flat.length; j += 2, at++) {
           number += flat[j];
           var tf = flat[j + 1];
-          refsOfField[refs[number] || (refs[number] = number.toString(36))] = {};
           var score = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (lengths[number] / average)) + tf);
-          score *= boost;
-          var slot = number * width + field;
-          (vectors[slot] || (vectors[slot] = [])).push(position, Math.round(score * 1000) / 1000);
+          score = Math.round(score * boost * 1000) / 1000;
+          p.positions[at] = position;
+          p.fields[at] = field;
+          p.numbers[at] = number;
+          p.scores[at] = score;
+          p.next[at] = -1;
+          if (p.first[number] === -1) {
+            p.first[number] = at;
+            p.documents.push(number);
+          } else {
+            p.next[last[number]] = at;
+          }
+          last[number] = at;
+          p.estimates[number] += weight * score;
         }
       }
+    });
+    return p;
+  }
+
+  /* The serialized form lunr.Index.load reads (refs are base 36) of `terms` (sorted) and their `postings`
+   * (collectPostings): every document's, or only those of the document numbers in `only`, found through their
+   * chains; their scores stay those of the whole index. The terms are numbered in their order (lunr's _index:
+   * only the terms loaded together need distinct numbers), and a document's postings come in that order, so no
+   * vector needs sorting. */
+  function serializeIndex(fields, terms, postings, only) {
+    var width = fields.length;
+    var refs = [];
+    var vectors = [];
+    var invertedIndex = terms.map(function (term, position) {
+      var posting = { _index: position };
+      fields.forEach(function (field) {
+        posting[field] = {};
+      });
       return [term, posting];
     });
+    function add(at) {
+      var number = postings.numbers[at];
+      var field = postings.fields[at];
+      var position = postings.positions[at];
+      invertedIndex[position][1][fields[field]][refs[number] || (refs[number] = number.toString(36))] = {};
+      var slot = number * width + field;
+      (vectors[slot] || (vectors[slot] = [])).push(position, postings.scores[at]);
+    }
+    if (only) {
+      only.forEach(function (number) {
+        for (var at = postings.first[number]; at !== -1; at = postings.next[at]) add(at);
+      });
+    } else {
+      for (var at = 0; at < postings.size; at++) add(at);
+    }
     var fieldVectors = [];
     vectors.forEach(function (elements, slot) {
       fieldVectors.push([fields[slot % width] + "/" + refs[Math.floor(slot / width)], elements]);
@@ -117,9 +183,16 @@
     };
   }
 
+  /* search_index.pack_index's postings ({terms: {term: row}}) and the index's statistics -> lunr's serialized
+   * index (what lunr.py would have written for the same articles). */
+  function unpackIndex(packed, stats) {
+    var terms = Object.keys(packed.terms).sort();
+    return serializeIndex(stats.fields, terms, collectPostings(packed, stats, terms));
+  }
+
   /* Packed postings ready for queries, with the statistics that score them; its terms sorted, for prefix look-ups. */
   function openIndex(packed, stats) {
-    return { packed: packed, stats: stats, terms: Object.keys(packed.terms).sort(), scores: Object.create(null) };
+    return { packed: packed, stats: stats, terms: Object.keys(packed.terms).sort(), words: Object.create(null) };
   }
 
   function hasTerm(data, term) {
@@ -145,14 +218,11 @@
   }
 
   /* A lunr index of only some terms of `data`. For a query on those terms it scores every document exactly as
-   * the whole index would (lunr's score only involves the query's terms), and loads in a millisecond or two
-   * instead of the whole index's hundreds. */
+   * the whole index would (lunr's score only involves the query's terms and the document's own vector), and loads
+   * in a millisecond or two instead of the whole index's hundreds. */
   function loadTerms(data, terms) {
-    var subset = {};
-    terms.forEach(function (term) {
-      subset[term] = data.packed.terms[term];
-    });
-    return lunr.Index.load(unpackIndex({ terms: subset }, data.stats));
+    var sorted = terms.slice().sort();
+    return lunr.Index.load(serializeIndex(data.stats.fields, sorted, collectPostings(data.packed, data.stats, sorted)));
   }
 
   /* The body shard holding `term`: the longest shard key that starts it (search_index.shard_terms). */
@@ -164,24 +234,60 @@
     return null;
   }
 
-  /* Scores of one query word: its term, and for the word being typed, every term it starts. Remembered per index,
-   * as the page reruns a query each time a shard arrives: treat the map as read-only. */
-  function scoreWord(data, word, prefix) {
-    if (!data) return new Map();
+  // ---- Ranking -------------------------------------------------------------------------------------------
+  //
+  // lunr scores a document from its own vector and the query alone, so ranking takes two steps. The postings give
+  // every matching document and an estimate of its score (lunr's formula, summed in another order: equal to the
+  // last bits); lunr then scores the documents whose estimate could place them on the page shown, and they are
+  // ranked by lunr's scores. Running lunr on all 9,440 articles a word like "university" matches took ~120 ms
+  // and as long again in garbage collection, for a page of 20.
+
+  /* One query word on one index: the terms it looks up, and their postings (collectPostings) with each matching
+   * document's estimated score: its postings' scores times the query vector lunr makes of the word (1 for the
+   * word's term, 0.5 for each term the typed prefix expands to, added up), over the vector's magnitude. Remembered per index, as the page
+   * reruns a query each time a shard arrives, with lunr's exact scores as they are computed. */
+  function wordOnIndex(data, word, prefix) {
     var key = word.term + (prefix ? " " + word.lower : "");
-    if (!data.scores[key]) data.scores[key] = queryWord(data, word, prefix);
-    return data.scores[key];
+    if (!data.words[key]) data.words[key] = lookUpWord(data, word, prefix);
+    return data.words[key];
   }
 
-  function queryWord(data, word, prefix) {
-    var scores = new Map();
+  function lookUpWord(data, word, prefix) {
     var terms = hasTerm(data, word.term) ? [word.term] : [];
     var expansions = prefix ? prefixTerms(data, word.lower, MAX_EXPANSIONS) : [];
     expansions.forEach(function (term) {
       if (term !== word.term) terms.push(term);
     });
-    if (!terms.length) return scores;
-    loadTerms(data, terms)
+    terms.sort();
+    var weights = terms.map(function (term) {
+      return (term === word.term ? 1 : 0) + (expansions.indexOf(term) !== -1 ? 0.5 : 0);
+    });
+    var magnitude = Math.sqrt(
+      weights.reduce(function (sum, weight) {
+        return sum + weight * weight;
+      }, 0)
+    );
+    var postings = collectPostings(
+      data.packed,
+      data.stats,
+      terms,
+      weights.map(function (weight) {
+        return weight / magnitude;
+      })
+    );
+    return { data: data, word: word, terms: terms, expansions: expansions, postings: postings, exact: new Map() };
+  }
+
+  /* lunr's scores of `numbers` (those of them the word matches) for a wordOnIndex: lunr runs the word's query on
+   * an index of its terms and of the documents it has not scored yet. */
+  function exactScores(looked, numbers) {
+    var missing = numbers.filter(function (number) {
+      return looked.postings.first[number] !== -1 && !looked.exact.has(number);
+    });
+    if (!missing.length) return looked.exact;
+    var word = looked.word;
+    var expansions = looked.expansions;
+    lunr.Index.load(serializeIndex(looked.data.stats.fields, looked.terms, looked.postings, missing))
       .query(function (query) {
         query.term(word.term, { usePipeline: false });
         if (expansions.length) {
@@ -189,59 +295,137 @@
         }
       })
       .forEach(function (result) {
-        scores.set(result.ref, result.score);
+        looked.exact.set(parseInt(result.ref, 36), result.score);
       });
-    return scores;
+    return looked.exact;
   }
 
   /* Run `words` (queryWords) on the first index and the body shards; `bodyShard(key)` gives a shard's data, null
    * while it loads or false if it failed. Scores add up over words and over the two indexes; an article must match
    * every word that is not a stop word, unless none does (then any word will do, and `partial` says so).
-   * Ties go to the newer article (the smaller ref: the catalog is newest first). */
-  function searchWords(words, metaData, shardKeys, bodyShard) {
+   * `options.keep(number)` filters the ranked articles (facets); lunr ranks the first `options.limit` of them (all
+   * if not given: see rank). Returns the document numbers in rank order (`numbers`), every match before filtering
+   * (`matches`, for facets) and how many of the numbers lunr ranked (`exact`). */
+  function searchWords(words, metaData, shardKeys, bodyShard, options) {
+    var limit = options && options.limit !== undefined ? options.limit : Infinity;
+    var keep = (options && options.keep) || null;
     var pending = false;
     var failed = false;
     var perWord = words.map(function (word, position) {
       var prefix = position === words.length - 1 && !word.optional && word.lower.length >= 3;
-      var scores = new Map(scoreWord(metaData, word, prefix));
+      var parts = [wordOnIndex(metaData, word, prefix)];
       var key = shardKey(shardKeys, word.term);
       if (key !== null) {
         var shard = bodyShard(key);
         if (shard === null) pending = true;
         if (shard === false) failed = true;
-        scoreWord(shard || null, word, false).forEach(function (score, ref) {
-          scores.set(ref, (scores.get(ref) || 0) + score);
-        });
+        if (shard) parts.push(wordOnIndex(shard, word, false));
       }
-      return scores;
+      return parts;
     });
-    var total = new Map();
-    perWord.forEach(function (scores) {
-      scores.forEach(function (score, ref) {
-        total.set(ref, (total.get(ref) || 0) + score);
+    var count = metaData.stats.count;
+    var totals = new Float64Array(count);
+    var requiredHits = new Uint8Array(count); // how many required words each document matches
+    var seen = new Uint8Array(count);
+    var numbers = [];
+    var requiredCount = 0;
+    perWord.forEach(function (parts, position) {
+      var required = !words[position].optional;
+      if (required) requiredCount++;
+      var hit = new Uint8Array(count);
+      parts.forEach(function (looked) {
+        var estimates = looked.postings.estimates;
+        looked.postings.documents.forEach(function (number) {
+          totals[number] += estimates[number];
+          if (hit[number]) return;
+          hit[number] = 1;
+          if (required) requiredHits[number]++;
+          if (!seen[number]) numbers.push(number);
+          seen[number] = 1;
+        });
       });
     });
-    var required = perWord.filter(function (scores, position) {
-      return !words[position].optional;
+    var all = numbers.filter(function (number) {
+      return requiredHits[number] === requiredCount;
     });
-    var refs = Array.from(total.keys());
-    var all = refs.filter(function (ref) {
-      return required.every(function (scores) {
-        return scores.has(ref);
+    var partial = requiredCount > 1 && all.length === 0 && numbers.length > 0;
+    var pool = partial ? numbers : all;
+    var kept = keep ? pool.filter(keep) : pool;
+    var ranked = rank(kept, totals, perWord, limit);
+    return {
+      numbers: ranked.numbers,
+      matches: pool,
+      exact: ranked.exact,
+      partial: partial,
+      pending: pending,
+      failed: failed,
+    };
+  }
+
+  /* `numbers` in rank order: the first `limit` by lunr's scores, with any whose estimate (in `estimates`) is
+   * within rounding of the last of them; those after in catalog order (the page asks for more as it shows more).
+   * An estimate differs from lunr's score only in the order floating-point terms were added, far less than the
+   * margin. Ties go to the newer article (the smaller number: the catalog is newest first). Returns the numbers
+   * and how many of them lunr ranked (`exact`). */
+  function rank(numbers, estimates, perWord, limit) {
+    var head = numbers;
+    var rest = [];
+    if (limit < numbers.length) {
+      var sorted = Float64Array.from(numbers, function (number) {
+        return estimates[number];
+      }).sort();
+      var last = sorted[sorted.length - Math.max(limit, 1)];
+      var floor = last - 1e-9 * Math.max(1, Math.abs(last));
+      head = numbers.filter(function (number) {
+        return estimates[number] >= floor;
+      });
+      rest = Uint32Array.from(
+        numbers.filter(function (number) {
+          return estimates[number] < floor;
+        })
+      ).sort();
+    }
+    var scored = [];
+    perWord.forEach(function (parts) {
+      parts.forEach(function (looked) {
+        scored.push(exactScores(looked, head));
       });
     });
-    var partial = required.length > 1 && all.length === 0 && refs.length > 0;
-    var matched = (partial ? refs : all).map(function (ref) {
-      return { ref: ref, score: total.get(ref), number: parseInt(ref, 36) };
+    var matches = head.map(function (number) {
+      var total = 0;
+      scored.forEach(function (exact) {
+        total += exact.get(number) || 0;
+      });
+      return { number: number, score: total };
     });
-    // Keys computed once: a comparator that looked them up ran 130,000 times for a query matching 10,000.
-    matched.sort(function (a, b) {
+    matches.sort(function (a, b) {
       return b.score - a.score || a.number - b.number;
     });
-    var ranked = matched.map(function (match) {
-      return match.ref;
+    var ranked = matches.map(function (match) {
+      return match.number;
     });
-    return { refs: ranked, scores: total, partial: partial, pending: pending, failed: failed };
+    rest.forEach(function (number) {
+      ranked.push(number);
+    });
+    return { numbers: ranked, exact: matches.length };
+  }
+
+  /* Entry `number` of the store (search_store.build_store's columns) as a result shows it: u URL from the site
+   * root, t title, d ISO date or null, i institutions, p partners, k kind, and s its snippet, from the list
+   * snippets.js sets (null until it is in). */
+  function storeEntry(store, snippets, number) {
+    var name = function (id) {
+      return store.names[id];
+    };
+    return {
+      u: store.u[number],
+      t: store.t[number],
+      d: store.d[number],
+      i: store.i[number].map(name),
+      p: store.p[number].map(name),
+      k: store.kinds[store.k[number]],
+      s: snippets ? snippets[number] : null,
+    };
   }
 
   var api = {
@@ -252,8 +436,8 @@
     prefixTerms: prefixTerms,
     loadTerms: loadTerms,
     shardKey: shardKey,
-    scoreWord: scoreWord,
     searchWords: searchWords,
+    storeEntry: storeEntry,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
@@ -281,6 +465,7 @@
   }
   var metaIndex = openIndex(meta.index, meta.index.stats);
   var snippets = null; // null until requested, then "loading", "loaded" or "failed"
+  var snippetTexts = null; // by document number, once snippets.js is in
   var shards = meta.shards;
   var bodyIndexes = Object.create(null); // shard key -> openIndex data, or null while loading, false if it failed
   var state = readState(location.search);
@@ -336,16 +521,13 @@
     document.head.appendChild(script);
   }
 
-  /* The snippets (search/snippets.js), merged into the store's entries as `s`; asked for with the first query. */
+  /* The snippets (search/snippets.js), asked for with the first query. */
   function loadSnippets() {
     snippets = "loading";
     var script = document.createElement("script");
     script.src = siteRoot + "search/snippets.js";
     script.onload = function () {
-      var loaded = root.COOPNEWS_SEARCH_SNIPPETS || {};
-      Object.keys(loaded).forEach(function (ref) {
-        if (store[ref]) store[ref].s = loaded[ref];
-      });
+      snippetTexts = root.COOPNEWS_SEARCH_SNIPPETS || [];
       delete root.COOPNEWS_SEARCH_SNIPPETS;
       snippets = "loaded";
       run();
@@ -356,18 +538,30 @@
     document.head.appendChild(script);
   }
 
-  /* Every article matching the query, best first, and what the ranking is still waiting for. */
+  /* The articles matching the query and passing the facet filters, best first (lunr ranks the ones shown), every
+   * match before filtering, and what the ranking is still waiting for. */
   function search(words) {
-    return searchWords(words, metaIndex, shards, function (key) {
+    var keep = hasFilters()
+      ? function (number) {
+          return passes(number, null);
+        }
+      : null;
+    var load = function (key) {
       if (bodyIndexes[key] === undefined) loadShard(key);
       return bodyIndexes[key];
-    });
+    };
+    return searchWords(words, metaIndex, shards, load, { limit: shown, keep: keep });
   }
 
-  function facetValues(doc, key) {
-    if (key === "y") return [doc.d ? doc.d.slice(0, 4) : "Undated"];
-    if (key === "k") return [kindLabel(doc.k)];
-    return doc[key].length ? doc[key] : ["Not stated"];
+  /* The values of facet `key` for document `number`, read from the store's columns (this runs for every match). */
+  function facetValues(number, key) {
+    if (key === "y") return [store.d[number] ? store.d[number].slice(0, 4) : "Undated"];
+    if (key === "k") return [kindLabel(store.kinds[store.k[number]])];
+    var ids = store[key][number];
+    if (!ids.length) return ["Not stated"];
+    return ids.map(function (id) {
+      return store.names[id];
+    });
   }
 
   function kindLabel(kind) {
@@ -375,11 +569,10 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  function passes(ref, except) {
-    var doc = store[ref];
+  function passes(number, except) {
     return FACETS.every(function (facet) {
       var wanted = state.filters[facet.key];
-      return facet.key === except || wanted === null || facetValues(doc, facet.key).indexOf(wanted) !== -1;
+      return facet.key === except || wanted === null || facetValues(number, facet.key).indexOf(wanted) !== -1;
     });
   }
 
@@ -389,16 +582,14 @@
    * and the reader looks at the results first. The facets come in the next task, after a chance to paint. */
   function run() {
     var words = queryWords(state.q);
-    var found = words.length ? search(words) : { refs: [], partial: false, pending: false, failed: false };
+    var found = words.length
+      ? search(words)
+      : { numbers: [], matches: [], partial: false, pending: false, failed: false };
     if (words.length && timing.searched === undefined) timing.searched = performance.now();
-    var refs = hasFilters()
-      ? found.refs.filter(function (ref) {
-          return passes(ref, null);
-        })
-      : found.refs;
-    var key = JSON.stringify([state.q, state.filters, refs.length, found.pending, found.partial, found.failed]);
-    renderResults(words, found, refs);
-    if (key !== lastKey) announce(words, found, refs);
+    var numbers = found.numbers;
+    var key = JSON.stringify([state.q, state.filters, numbers.length, found.pending, found.partial, found.failed]);
+    renderResults(words, found, numbers);
+    if (key !== lastKey) announce(words, found, numbers);
     lastKey = key;
     if (words.length && timing.firstResults === undefined) {
       timing.firstResults = performance.now();
@@ -406,7 +597,7 @@
         timing.firstFrame = performance.now(); // the frame that paints them starts
       });
     }
-    scheduleFacets(found.refs);
+    scheduleFacets(found.matches);
     if (words.length && snippets === null) loadSnippets();
     if (words.length && !found.pending && snippets === "loaded" && timing.complete === undefined) {
       timing.complete = performance.now();
@@ -423,15 +614,15 @@
     }, 0);
   }
 
-  function announce(words, found, refs) {
+  function announce(words, found, numbers) {
     var quoted = "“" + state.q.trim() + "”";
     var text;
     if (!words.length) {
       text = state.q.trim() ? "Type words to search for; " + quoted + " has none." : "";
-    } else if (!refs.length) {
+    } else if (!numbers.length) {
       text = found.pending ? "Searching the full text for " + quoted + "…" : "No results for " + quoted + ".";
     } else {
-      text = refs.length + (refs.length === 1 ? " result" : " results") + " for " + quoted;
+      text = numbers.length + (numbers.length === 1 ? " result" : " results") + " for " + quoted;
       var active = FACETS.filter(function (facet) {
         return state.filters[facet.key] !== null;
       });
@@ -484,16 +675,16 @@
     return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
   }
 
-  function renderResults(words, found, refs) {
+  function renderResults(words, found, numbers) {
     resultsBox.textContent = "";
     if (!words.length) return;
-    if (!refs.length) {
+    if (!numbers.length) {
       if (!found.pending) resultsBox.appendChild(noResults());
       return;
     }
     var list = el("ol", { class: "article-list search-results-list" });
-    refs.slice(0, shown).forEach(function (ref) {
-      var doc = store[ref];
+    numbers.slice(0, shown).forEach(function (number) {
+      var doc = storeEntry(store, snippetTexts, number);
       var item = el("li", { class: "teaser" });
       var heading = el("h2", { class: "teaser-title" });
       heading.appendChild(highlighted(el("a", { href: siteRoot + doc.u }), doc.t, words));
@@ -508,7 +699,7 @@
       list.appendChild(item);
     });
     resultsBox.appendChild(list);
-    if (refs.length > shown) {
+    if (numbers.length > shown) {
       var more = el("button", { type: "button", class: "search-more" }, "Show more results");
       more.addEventListener("click", function () {
         var next = list.children.length;
@@ -553,9 +744,9 @@
     facetsBox.appendChild(heading);
     FACETS.forEach(function (facet) {
       var counts = new Map();
-      matched.forEach(function (ref) {
-        if (!passes(ref, facet.key)) return;
-        facetValues(store[ref], facet.key).forEach(function (value) {
+      matched.forEach(function (number) {
+        if (!passes(number, facet.key)) return;
+        facetValues(number, facet.key).forEach(function (value) {
           counts.set(value, (counts.get(value) || 0) + 1);
         });
       });

@@ -5,8 +5,11 @@
  *   unpack   {packed, stats}         -> search.js unpackIndex(packed, stats)
  *   lunr     {index, queries}        -> lunr.Index.load(index).query(...) per query: [[ref, score], ...]
  *   packed   {packed, stats, queries} -> the same on unpackIndex(packed, stats), and on loadTerms of the query's terms
- *   search   {folder, queries}       -> the page's search over the built files in folder (meta.js, store.js, body/)
- *   store    {folder}                -> the document store, as store.js sets it, with snippets.js merged in
+ *   search   {folder, queries, limit, keep} -> the page's search over the built files in folder (meta.js, store.js,
+ *                                     body/): lunr ranks the first `limit` (all if absent) of the articles in `keep`
+ *                                     (a list of refs; all if absent). Answers give refs (base 36) and URLs.
+ *   store    {folder}                -> every entry of the document store as the page reads it (search.js
+ *                                     storeEntry, snippets.js in), by ref
  * A query for lunr/packed is a list of clauses {term, wildcard ("trailing"), boost}, always usePipeline: false.
  */
 "use strict";
@@ -49,11 +52,12 @@ function loadScript(file) {
   vm.runInThisContext(fs.readFileSync(file, "utf8"), { filename: file });
 }
 
-function searchFolder(folder, queries) {
+function searchFolder(folder, queries, limit, keep) {
   loadScript(path.join(folder, "meta.js"));
   loadScript(path.join(folder, "store.js"));
   const meta = self.COOPNEWS_SEARCH_META;
   const store = self.COOPNEWS_SEARCH_STORE;
+  const toRef = (number) => number.toString(36);
   const metaData = search.openIndex(meta.index, meta.index.stats);
   const shards = Object.create(null);
   const loaded = [];
@@ -67,11 +71,16 @@ function searchFolder(folder, queries) {
     return shards[key];
   }
   return queries.map(function (text) {
-    const found = search.searchWords(search.queryWords(text), metaData, meta.shards, bodyShard);
+    const kept = keep ? new Set(keep) : null;
+    const options = { limit: limit === undefined || limit === null ? undefined : limit };
+    if (kept) options.keep = (number) => kept.has(toRef(number));
+    const found = search.searchWords(search.queryWords(text), metaData, meta.shards, bodyShard, options);
     return {
       query: text,
-      refs: found.refs,
-      urls: found.refs.map((ref) => store[ref].u),
+      refs: found.numbers.map(toRef),
+      matches: found.matches.map(toRef),
+      exact: found.exact,
+      urls: found.numbers.map((number) => store.u[number]),
       partial: found.partial,
       shards: loaded.splice(0),
     };
@@ -108,13 +117,15 @@ switch (request.mode) {
     break;
   }
   case "search":
-    answer = searchFolder(request.folder, request.queries);
+    answer = searchFolder(request.folder, request.queries, request.limit, request.keep);
     break;
   case "store":
     loadScript(path.join(request.folder, "store.js"));
     loadScript(path.join(request.folder, "snippets.js"));
-    answer = self.COOPNEWS_SEARCH_STORE;
-    Object.keys(answer).forEach((ref) => (answer[ref].s = self.COOPNEWS_SEARCH_SNIPPETS[ref]));
+    answer = {};
+    self.COOPNEWS_SEARCH_STORE.t.forEach(function (title, number) {
+      answer[number.toString(36)] = search.storeEntry(self.COOPNEWS_SEARCH_STORE, self.COOPNEWS_SEARCH_SNIPPETS, number);
+    });
     break;
   default:
     throw new Error("unknown mode " + request.mode);
