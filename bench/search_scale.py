@@ -203,12 +203,15 @@ def serve_folder(folder: Path) -> Iterator[str]:
                 return
             if path not in compressed:
                 compressed[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(compressed[path])))
-            self.end_headers()
-            self.wfile.write(compressed[path])
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(compressed[path])))
+                self.end_headers()
+                self.wfile.write(compressed[path])
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser context closed with the file still on its way (a run ends at its results)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -271,6 +274,39 @@ def measure_browser(folder: Path, query: str, runs: int) -> list[tuple[float, fl
     return times[1:]
 
 
+def measure_typing(folder: Path, query: str, runs: int) -> list[float]:
+    """Milliseconds, in Chromium, from typing `query` into the loaded search page (one input event, as a paste
+    makes) to its first results in the page: the page's wait for typing to pause, then its own work."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with serve_folder(folder) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or None)
+        for _ in range(runs + 1):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}search/")
+            page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.ready", timeout=60_000)
+            page.wait_for_load_state("load")
+            times.append(float(page.evaluate(_TYPE_JS, query)))
+            context.close()
+        browser.close()
+    return times[1:]
+
+
+_TYPE_JS = """(query) => new Promise((resolve) => {
+  const box = document.getElementById("search-q");
+  const results = document.getElementById("search-results");
+  const start = performance.now();
+  new MutationObserver((_, observer) => {
+    if (!results.querySelector("li")) return;
+    observer.disconnect();
+    resolve(performance.now() - start);
+  }).observe(results, { childList: true, subtree: true });
+  box.value = query;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+})"""
+
 _TIMES_JS = """[
   COOPNEWS_SEARCH_TIMING.firstResults,
   Math.max(...performance.getEntriesByType("resource")
@@ -292,6 +328,8 @@ def main() -> None:
     if args.site:
         print(f"{args.site}: first results ms (after data; after load) / complete ms")
         print(_describe_times(measure_browser(args.site, args.query, args.runs), args.query))
+        typing = measure_typing(args.site, args.query, args.runs)
+        print(f"typing {args.query!r} into the loaded page -> first results: {statistics.median(typing):.0f} ms")
         return
     print(
         "| N | build s (CPU s) | first payload raw / gz | all search files raw / gz | files "

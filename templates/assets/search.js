@@ -18,6 +18,7 @@
   var K1 = 1.2; // lunr's BM25 parameters (lunr.Builder's defaults)
   var B = 0.75;
   var PAGE_SIZE = 20;
+  var TYPING_PAUSE = 100;
   var FACET_SHOWN = 8;
   var NON_WORD = /[^\p{L}\p{N}_]+/u;
   var ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
@@ -815,6 +816,8 @@
     run();
   }
 
+  /* Typing runs the query once the reader pauses for TYPING_PAUSE ms: a query takes 5-40 ms at 10,000 articles,
+   * but each word typed on the way may fetch a body shard. */
   var typing = null;
   input.addEventListener("input", function () {
     clearTimeout(typing);
@@ -826,7 +829,7 @@
       });
       shown = PAGE_SIZE;
       run();
-    }, 200);
+    }, TYPING_PAUSE);
   });
   form.addEventListener("submit", submit);
   window.addEventListener("popstate", function () {
