@@ -65,7 +65,7 @@ def test_markup_steps_aside(text: str) -> None:
 
 def test_random_texts_agree_whenever_the_fast_path_answers() -> None:
     rng = random.Random(7)
-    alphabet = "abc XYZ.,;:'\"“”’!?()/%$@^~{}=+-–—0123456789é中\n"
+    alphabet = "abc XYZ.,;:'\"“”’!?()/%$@^~{}=+-–—0123456789١é中\u00a0\u2028\u2029\x85\f\n"
     answered = 0
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
