@@ -12,6 +12,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from coopnews.content import SLUG_PATTERN, format_article
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.extract import extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
-from coopnews.parallel import map_on_cores
+from coopnews.parallel import iter_on_cores
 from coopnews.progress import progress_bar
 from coopnews.seeds import read_seeds
 
@@ -96,13 +98,14 @@ def import_seeds(config: Config, *, force: bool = False, progress: bool = False)
                 outcome, shown, seed_problems = decided
                 outcomes[outcome].append((position, shown))
                 problems.extend(seed_problems)
-        extracted = _extract_all([item.raw for item in pending], config, progress=progress)
-        for item, result in zip(pending, extracted, strict=True):
-            if isinstance(result, Article):
-                outcome, shown = _write_article(item, result, config, ledger, slugs)
-                outcomes[outcome].append((item.position, shown))
-            else:
-                problems.extend(result)
+        # Each article is written as its extraction comes in, while the workers extract the next ones.
+        with closing(_extract_all([item.raw for item in pending], config, progress=progress)) as extracted:
+            for item, result in zip(pending, extracted, strict=True):
+                if isinstance(result, Article):
+                    outcome, shown = _write_article(item, result, config, ledger, slugs)
+                    outcomes[outcome].append((item.position, shown))
+                else:
+                    problems.extend(result)
     finally:  # what was written stays recorded even if something unexpected stops the loop
         _write_ledger(ledger_path, ledger)
     return ImportReport(
@@ -151,12 +154,14 @@ def _check_seed(
     return _Pending(raw, entry, current, edited)
 
 
-def _extract_all(raws: list[RawArticle], config: Config, *, progress: bool) -> list[Article | list[Problem]]:
-    """Extract every seed, on all cores when there are enough to pay for the worker processes."""
+def _extract_all(
+    raws: list[RawArticle], config: Config, *, progress: bool
+) -> Generator[Article | list[Problem], None, None]:
+    """Extract every seed, in seed order, on all cores when there are enough to pay for the worker processes."""
     root = config.path.parent
     jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
     with progress_bar(len(jobs), "import", "seed", enabled=progress) as bar:
-        return map_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
+        yield from iter_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
 
 
 def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str]) -> Article | list[Problem]:

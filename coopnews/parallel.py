@@ -7,7 +7,7 @@ thousands of items two processes nearly halve them; below `minimum` items starti
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -30,17 +30,32 @@ def map_on_cores(
     `function` must be a module-level function (it is pickled); `on_each` runs in this process after each
     result, e.g. to advance a progress bar.
     """
+    return list(iter_on_cores(function, items, minimum=minimum, chunksize=chunksize, on_each=on_each))
+
+
+def iter_on_cores(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    minimum: int,
+    chunksize: int,
+    on_each: Callable[[], object] | None = None,
+) -> Generator[R, None, None]:
+    """map_on_cores, yielding each result as soon as it and those before it are in: the caller can work on
+    them (write files, say) while the workers go on. Closing the iterator early cancels the work not started."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    results: list[R] = []
     if workers < 2 or len(items) < minimum:
         for item in items:
-            results.append(function(item))
+            result = function(item)
             if on_each is not None:
                 on_each()
-        return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield result
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         for result in pool.map(function, items, chunksize=chunksize):
-            results.append(result)
             if on_each is not None:
                 on_each()
-    return results
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
