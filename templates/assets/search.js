@@ -15,6 +15,7 @@
   var MAX_WORDS = 12;
   var MAX_WORD_LENGTH = 60;
   var MAX_EXPANSIONS = 50;
+  var MAX_REMEMBERED = 40; // query words remembered per index (wordOnIndex)
   var K1 = 1.2; // lunr's BM25 parameters (lunr.Builder's defaults)
   var B = 0.75;
   var PAGE_SIZE = 20;
@@ -193,7 +194,8 @@
 
   /* Packed postings ready for queries, with the statistics that score them; its terms sorted, for prefix look-ups. */
   function openIndex(packed, stats) {
-    return { packed: packed, stats: stats, terms: Object.keys(packed.terms).sort(), words: Object.create(null) };
+    var terms = Object.keys(packed.terms).sort();
+    return { packed: packed, stats: stats, terms: terms, words: Object.create(null), remembered: 0 };
   }
 
   function hasTerm(data, term) {
@@ -249,7 +251,14 @@
    * reruns a query each time a shard arrives, with lunr's exact scores as they are computed. */
   function wordOnIndex(data, word, prefix) {
     var key = word.term + (prefix ? " " + word.lower : "");
-    if (!data.words[key]) data.words[key] = lookUpWord(data, word, prefix);
+    if (!data.words[key]) {
+      // Each entry holds arrays as long as the catalog: forget them all now and then, as a reader types on.
+      if (++data.remembered > MAX_REMEMBERED) {
+        data.words = Object.create(null);
+        data.remembered = 1;
+      }
+      data.words[key] = lookUpWord(data, word, prefix);
+    }
     return data.words[key];
   }
 

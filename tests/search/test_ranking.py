@@ -59,3 +59,11 @@ def test_filtered_results_are_ranked_among_themselves(run_node: NodeRunner, corp
         assert answer["refs"][:20] == expected[:20], full["query"]
         assert sorted(answer["refs"]) == sorted(expected), full["query"]
         assert sorted(answer["matches"]) == sorted(full["matches"]), "facets count every match, filtered or not"
+
+
+def test_a_long_session_of_queries_gives_the_same_results(run_node: NodeRunner, corpus_folder: Path) -> None:
+    """The page forgets remembered query words now and then (each holds arrays as long as the catalog)."""
+    queries = ["university cooperation", *(f"word{number}" for number in range(100)), "university cooperation"]
+    answers: list[dict[str, Any]] = run_node("search", folder=str(corpus_folder), queries=queries, limit=20)
+    assert answers[0]["refs"] and answers[-1]["refs"] == answers[0]["refs"]
+    assert answers[-1]["exact"] == answers[0]["exact"]
