@@ -50,6 +50,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -259,46 +260,42 @@ def measure_browser(folder: Path, query: str, runs: int) -> list[tuple[float, fl
     received -> first results (the page's own work); navigation start -> complete results (full-text matches and
     snippets in); the load event -> first results (negative: they show before it, as the data scripts run while
     the page parses and the snippets requested with the first results hold the load event back).
-
-    One browser, already running as a reader's would be; each run in a fresh context (empty cache), after one
-    untimed warm-up run that pays for starting the renderer process.
     """
-    from playwright.sync_api import sync_playwright
-
     times = []
-    with serve_folder(folder) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or None)
-        for _ in range(runs + 1):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(f"{base}search/?q={query}")
-            page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.complete", timeout=60_000)
-            page.wait_for_load_state("load")
-            first, received, complete, loaded = page.evaluate(_TIMES_JS)
-            times.append((float(first), float(first) - float(received), float(complete), float(first) - float(loaded)))
-            context.close()
-        browser.close()
+    for page in _fresh_pages(folder, f"search/?q={query}", runs):
+        page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.complete", timeout=60_000)
+        page.wait_for_load_state("load")
+        first, received, complete, loaded = page.evaluate(_TIMES_JS)
+        times.append((float(first), float(first) - float(received), float(complete), float(first) - float(loaded)))
     return times[1:]
 
 
 def measure_typing(folder: Path, query: str, runs: int) -> list[float]:
     """Milliseconds, in Chromium, from typing `query` into the loaded search page (one input event, as a paste
     makes) to its first results in the page: the page's wait for typing to pause, then its own work."""
+    times = []
+    for page in _fresh_pages(folder, "search/", runs):
+        page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.ready", timeout=60_000)
+        page.wait_for_load_state("load")
+        times.append(float(page.evaluate(_TYPE_JS, query)))
+    return times[1:]
+
+
+def _fresh_pages(folder: Path, path: str, runs: int) -> Iterator[Any]:
+    """`runs` + 1 pages opened at `path` of `folder` (served gzipped), each in a fresh browser context (empty
+    cache), closed when the caller asks for the next. One browser, already running as a reader's would be; the
+    first run is a warm-up that pays for starting the renderer process (callers drop it)."""
     from playwright.sync_api import sync_playwright
 
-    times = []
     with serve_folder(folder) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or None)
         for _ in range(runs + 1):
             context = browser.new_context()
             page = context.new_page()
-            page.goto(f"{base}search/")
-            page.wait_for_function("window.COOPNEWS_SEARCH_TIMING && COOPNEWS_SEARCH_TIMING.ready", timeout=60_000)
-            page.wait_for_load_state("load")
-            times.append(float(page.evaluate(_TYPE_JS, query)))
+            page.goto(f"{base}{path}")
+            yield page
             context.close()
         browser.close()
-    return times[1:]
 
 
 _TYPE_JS = """(query) => new Promise((resolve) => {

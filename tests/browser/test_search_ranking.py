@@ -4,14 +4,11 @@ without a limit), although the page has lunr score only the articles it can show
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +19,7 @@ from bench.search_scale import generate_articles
 from coopnews.model import Article
 from coopnews.search import build_search_files
 from coopnews.search_index import to_ref
-from tests.conftest import REPO, _StaticHandler
+from tests.conftest import REPO, serve_folder, write_outputs
 
 if TYPE_CHECKING:
     from tests.conftest import ServedSite
@@ -48,19 +45,9 @@ def large_search(served_seed_site: ServedSite, tmp_path_factory: pytest.TempPath
     (root / "search").mkdir()
     shutil.copy(built / "search" / "index.html", root / "search" / "index.html")
     articles, aliases = generate_articles(600, seed=11)
-    for output in build_search_files(articles, aliases):
-        target = root / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="large-search-http", daemon=True)
-    thread.start()
-    try:
-        yield LargeSearch(f"http://127.0.0.1:{server.server_address[1]}/", root / "search", articles)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    write_outputs(root, build_search_files(articles, aliases))
+    with serve_folder(root) as url:
+        yield LargeSearch(url, root / "search", articles)
 
 
 def _lunr_ranking(site: LargeSearch, keep: list[int] | None = None) -> list[str]:

@@ -15,6 +15,7 @@ import yaml
 
 from coopnews.model import Article, Person
 from coopnews.search import build_search_files
+from tests.conftest import write_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_SCRIPT = Path(__file__).with_name("lunr_node.js")
@@ -98,10 +99,7 @@ def search_folder(
 ) -> Path:
     """The search files built from the seed articles, written under a scratch site; returns its search/ folder."""
     site = tmp_path_factory.mktemp("search-site")
-    for output in build_search_files(seed_articles, seed_aliases):
-        target = site / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
+    write_outputs(site, build_search_files(seed_articles, seed_aliases))
     return site / "search"
 
 

@@ -15,6 +15,7 @@ from coopnews.errors import CoopNewsError
 from coopnews.model import Article
 from coopnews.search import FIRST_PAYLOAD, LUNR_JS, SNIPPETS_JS, build_search_files
 from coopnews.search_index import to_ref
+from tests.conftest import write_outputs
 from tests.search.conftest import REPO, NodeRunner
 
 
@@ -101,10 +102,7 @@ def test_hostile_text_reaches_the_page_unchanged(
 ) -> None:
     title = "It's a \\ 'quote' \"test\" </script><script>alert(1)</script> \u2028 line \u2029 para \u00e9 \u4e2d 😀"
     article = replace(seed_articles[0], title=title, summary=title)
-    for output in build_search_files([article], {}):
-        target = tmp_path / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
+    write_outputs(tmp_path, build_search_files([article], {}))
     store = run_node("store", folder=str(tmp_path / "search"))
     assert store["0"]["t"] == title
     assert store["0"]["s"] == " ".join(title.split())

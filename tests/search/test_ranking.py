@@ -11,6 +11,7 @@ import pytest
 
 from bench.search_scale import generate_articles
 from coopnews.search import build_search_files
+from tests.conftest import write_outputs
 from tests.search.conftest import NodeRunner
 
 pytestmark = pytest.mark.node
@@ -24,10 +25,7 @@ def corpus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search files of 800 generated articles (bench/search_scale.py's generator)."""
     articles, aliases = generate_articles(800, seed=7)
     site = tmp_path_factory.mktemp("ranking-site")
-    for output in build_search_files(articles, aliases):
-        target = site / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
+    write_outputs(site, build_search_files(articles, aliases))
     return site / "search"
 
 
