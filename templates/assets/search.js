@@ -563,15 +563,18 @@
     return searchWords(words, metaIndex, shards, load, { limit: shown, keep: keep });
   }
 
-  /* The values of facet `key` for document `number`, read from the store's columns (this runs for every match). */
-  function facetValues(number, key) {
-    if (key === "y") return [store.d[number] ? store.d[number].slice(0, 4) : "Undated"];
-    if (key === "k") return [kindLabel(store.kinds[store.k[number]])];
-    var ids = store[key][number];
-    if (!ids.length) return ["Not stated"];
-    return ids.map(function (id) {
-      return store.names[id];
-    });
+  /* Calls visit(value) for each value of facet `key` of document `number`, read from the store's columns: this
+   * runs for every match, so it makes no arrays and the kinds' labels are made once. */
+  function eachFacetValue(number, key, visit) {
+    if (key === "y") {
+      visit(store.d[number] ? store.d[number].slice(0, 4) : "Undated");
+    } else if (key === "k") {
+      visit(kindLabels[store.k[number]]);
+    } else {
+      var ids = store[key][number];
+      if (!ids.length) visit("Not stated");
+      for (var i = 0; i < ids.length; i++) visit(store.names[ids[i]]);
+    }
   }
 
   function kindLabel(kind) {
@@ -579,10 +582,17 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  var kindLabels = store.kinds.map(kindLabel);
+
   function passes(number, except) {
     return FACETS.every(function (facet) {
       var wanted = state.filters[facet.key];
-      return facet.key === except || wanted === null || facetValues(number, facet.key).indexOf(wanted) !== -1;
+      if (facet.key === except || wanted === null) return true;
+      var found = false;
+      eachFacetValue(number, facet.key, function (value) {
+        if (value === wanted) found = true;
+      });
+      return found;
     });
   }
 
@@ -752,13 +762,14 @@
     if (!matched.length) return;
     var heading = el("h2", { id: "search-facets-heading", class: "search-facets-heading" }, "Filter results");
     facetsBox.appendChild(heading);
+    var filtered = hasFilters();
     FACETS.forEach(function (facet) {
       var counts = new Map();
+      var count = function (value) {
+        counts.set(value, (counts.get(value) || 0) + 1);
+      };
       matched.forEach(function (number) {
-        if (!passes(number, facet.key)) return;
-        facetValues(number, facet.key).forEach(function (value) {
-          counts.set(value, (counts.get(value) || 0) + 1);
-        });
+        if (!filtered || passes(number, facet.key)) eachFacetValue(number, facet.key, count);
       });
       var values = Array.from(counts.keys()).sort(function (a, b) {
         if (facet.key === "y") return a === "Undated" ? 1 : b === "Undated" ? -1 : a < b ? 1 : -1;
