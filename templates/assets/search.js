@@ -220,14 +220,6 @@
     return found;
   }
 
-  /* A lunr index of only some terms of `data`. For a query on those terms it scores every document exactly as
-   * the whole index would (lunr's score only involves the query's terms and the document's own vector), and loads
-   * in a millisecond or two instead of the whole index's hundreds. */
-  function loadTerms(data, terms) {
-    var sorted = terms.slice().sort();
-    return lunr.Index.load(serializeIndex(data.stats.fields, sorted, collectPostings(data.packed, data.stats, sorted)));
-  }
-
   /* The body shard holding `term`: the longest shard key that starts it (search_index.shard_terms). */
   function shardKey(keys, term) {
     for (var length = term.length; length >= 0; length--) {
@@ -289,7 +281,9 @@
   }
 
   /* lunr's scores of `numbers` (those of them the word matches) for a wordOnIndex: lunr runs the word's query on
-   * an index of its terms and of the documents it has not scored yet. */
+   * an index of only the word's terms and the documents it has not scored yet. It scores them exactly as the whole
+   * index would (lunr's score only involves the query's terms and the document's own vector: tests/search checks
+   * it), and loads in a millisecond or two instead of the whole index's hundreds. */
   function exactScores(looked, numbers) {
     var missing = numbers.filter(function (number) {
       return looked.postings.first[number] !== -1 && !looked.exact.has(number);
@@ -441,10 +435,11 @@
   var api = {
     indexTerm: indexTerm,
     queryWords: queryWords,
+    collectPostings: collectPostings,
+    serializeIndex: serializeIndex,
     unpackIndex: unpackIndex,
     openIndex: openIndex,
     prefixTerms: prefixTerms,
-    loadTerms: loadTerms,
     shardKey: shardKey,
     searchWords: searchWords,
     storeEntry: storeEntry,

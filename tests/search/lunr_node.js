@@ -4,7 +4,8 @@
  *   words    {texts}                 -> search.js queryWords(text) terms, and indexTerm of each word
  *   unpack   {packed, stats}         -> search.js unpackIndex(packed, stats)
  *   lunr     {index, queries}        -> lunr.Index.load(index).query(...) per query: [[ref, score], ...]
- *   packed   {packed, stats, queries} -> the same on unpackIndex(packed, stats), and on loadTerms of the query's terms
+ *   packed   {packed, stats, queries} -> the same on unpackIndex(packed, stats), and on an index of only the
+ *                                     query's terms (as search.js's exactScores loads one)
  *   search   {folder, queries, limit, keep} -> the page's search over the built files in folder (meta.js, store.js,
  *                                     body/): lunr ranks the first `limit` (all if absent) of the articles in `keep`
  *                                     (a list of refs; all if absent). Answers give refs (base 36) and URLs.
@@ -46,6 +47,13 @@ function queryTerms(data, clauses) {
     if (clause.wildcard === "trailing") search.prefixTerms(data, clause.term, Infinity).forEach((t) => terms.add(t));
   });
   return Array.from(terms);
+}
+
+/* A lunr index of only `terms` of `data` (search.js openIndex), built as the page builds one per query word. */
+function loadTerms(data, terms) {
+  const sorted = terms.slice().sort();
+  const postings = search.collectPostings(data.packed, data.stats, sorted);
+  return lunr.Index.load(search.serializeIndex(data.stats.fields, sorted, postings));
 }
 
 function loadScript(file) {
@@ -112,7 +120,7 @@ switch (request.mode) {
     const data = search.openIndex(request.packed, request.stats);
     answer = request.queries.map((clauses) => ({
       whole: runQuery(whole, clauses),
-      subset: runQuery(search.loadTerms(data, queryTerms(data, clauses)), clauses),
+      subset: runQuery(loadTerms(data, queryTerms(data, clauses)), clauses),
     }));
     break;
   }
