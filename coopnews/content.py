@@ -17,8 +17,10 @@ from typing import Any
 import yaml
 
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
+from coopnews.markdown_body import body_limit_problem
 from coopnews.model import KINDS, Article, Person, Source
 from coopnews.parallel import map_on_cores
+from coopnews.source_files import list_source_files
 
 # libyaml's loader when present: reading 10,000 files takes seconds with it, much longer without.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,7 +135,7 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     front = text[opening.end() : closing.start()]
     body = text[closing.end() :].removeprefix("\n").removeprefix("\n").removesuffix("\n")
     fields = _read_valid_front_matter(front)
-    if fields is not None:
+    if fields is not None and body_limit_problem(body) is None:
         return Article(body=body, **fields), []
     values, problems = _load_front_matter(front, path)
     fields = {"body": body}
@@ -153,6 +155,10 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
         except _FieldError as error:
             message = f"missing, and the file name is not a safe slug: {error.message}"
             problems.append(Problem(Location(path, 1), message, field="slug"))
+    too_big = body_limit_problem(body)
+    if too_big is not None:
+        body_line = text.count("\n", 0, closing.end()) + 2 + (1 if text[closing.end() :].startswith("\n\n") else 0)
+        problems.append(Problem(Location(path, body_line + too_big[1] - 1), too_big[0], field="body"))
     errors = [p for p in problems if p.severity == "error"]
     problems.sort(key=lambda p: p.location.line or 0)
     if errors:
@@ -178,7 +184,8 @@ def memo_digests(memo: ContentMemo) -> dict[int, bytes]:
 
 
 def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[list[Article], list[Problem]]:
-    """Read every content/*.md (dotfiles skipped) in file-name order.
+    """Read every content/*.md (dotfiles skipped) in file-name order; links out of content/ and files that are
+    not regular are refused, and `*.MD` is named as ignored (see source_files).
 
     A file with errors gives its Problems and is skipped; the rest are read. Two files with one slug: the
     later one is skipped with an error naming both. A missing folder reads as no articles. `memo` (the build
@@ -192,7 +199,9 @@ def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[li
             memo.clear()
         return articles, problems
     owners: dict[str, str] = {}
-    paths = sorted((p for p in content_dir.glob("*.md") if not p.name.startswith(".")), key=lambda p: p.name)
+    listing = list_source_files(content_dir, ".md", shown_root=content_dir.parent)
+    problems.extend(listing.problems)
+    paths = list(listing.files)
     shown = {path: relative_path(path, content_dir.parent) for path in paths}
     results = _read_content_files(paths, shown, memo)
     for path in paths:
@@ -337,17 +346,21 @@ _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _TIMESTAMPS = yaml.constructor.SafeConstructor()
 
 
-def _plain_values(node: yaml.Node | None, depth: int = 0) -> Any:
+def _plain_values(node: yaml.Node | None, depth: int = 0, budget: list[int] | None = None) -> Any:
     """What yaml.safe_load gives for front matter made of text, nulls, dates, lists and mappings only; raises
     _NotPlain on anything else, which front matter never holds valid (the line-aware path then says why).
 
     libyaml composes the nodes in C and resolves each scalar's tag as safe_load does; PyYAML's constructor,
     in Python, then took half of the time of reading a content file, which this walk of the few node kinds
-    front matter uses replaces.
+    front matter uses replaces. The walk follows aliases, so `budget` (nodes left to visit) bounds it: an alias
+    bomb gives up here after MAX_FRONT_MATTER_VALUES visits, and the line-aware path rejects it.
     """
     if node is None:
         return None
-    if depth > 8:  # front matter nests three levels; an alias cycle would not end
+    if budget is None:
+        budget = [MAX_FRONT_MATTER_VALUES]
+    budget[0] -= 1
+    if depth > 8 or budget[0] < 0:  # front matter nests three levels; an alias cycle would not end
         raise _NotPlain
     tag = node.tag
     if tag == _STR:
@@ -359,13 +372,63 @@ def _plain_values(node: yaml.Node | None, depth: int = 0) -> Any:
         for key, value in node.value:
             if key.tag != _STR:
                 raise _NotPlain  # a merge key ("<<"), or a key that is not text
-            result[key.value] = _plain_values(value, depth + 1)
+            result[key.value] = _plain_values(value, depth + 1, budget)
         return result
     if tag == _SEQ:
-        return [_plain_values(item, depth + 1) for item in node.value]
+        return [_plain_values(item, depth + 1, budget) for item in node.value]
     if tag == _TIMESTAMP and isinstance(node, yaml.ScalarNode):
         return _TIMESTAMPS.construct_yaml_timestamp(node)
     raise _NotPlain
+
+
+#: Front matter holds a few dozen values. Aliases (*name) may repeat a value, but what the whole document
+#: expands to is bounded by this, and its nesting by _MAX_NESTING: an 851-byte "alias bomb" expands to
+#: billions of values, and anything that walked it (a checker, the fast path, a template) would never end.
+MAX_FRONT_MATTER_VALUES = 10_000
+_MAX_NESTING = 32
+
+
+def _expansion_problem(root: yaml.Node) -> tuple[str, int] | None:
+    """Why the document `root` expands past the bounds above (and the line where it does), or None.
+
+    Sizes are computed once per distinct node, so the work is bounded by the document's nodes, not by what
+    its aliases expand to; an alias to a value that contains it is refused too.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, leaving = stack.pop()
+        key = id(node)
+        children = _child_nodes(node)
+        if leaving:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_FRONT_MATTER_VALUES:
+                message = (
+                    f"aliases expand the front matter past {MAX_FRONT_MATTER_VALUES:,} values; "
+                    "write the values out instead of repeating them with &anchors and *aliases"
+                )
+                return message, _line(node)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return "an alias refers to a value that contains it; write the value out", _line(node)
+        if depth > _MAX_NESTING:
+            return f"values nested more than {_MAX_NESTING} levels deep; front matter nests three", _line(node)
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
+    return None
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _is_text(value: Any, *, optional: bool = False) -> bool:
@@ -399,6 +462,9 @@ def _load_front_matter(front: str, path: str) -> tuple[dict[str, _Loaded], list[
             raise _fail(path, 1, "front matter is empty; it needs at least a title")
         if not isinstance(node, yaml.MappingNode):
             raise _fail(path, _line(node), "front matter must be 'key: value' lines")
+        too_big = _expansion_problem(node)
+        if too_big is not None:
+            raise _fail(path, too_big[1], too_big[0])
         values: dict[str, _Loaded] = {}
         lines: dict[str, int] = {}
         problems: list[Problem] = []

@@ -71,13 +71,14 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     cache = load_cache(config)
     timer.lap("check inputs")
     articles, problems = read_content(config.content_dir, cache.content)
-    _check_strict(strict, problems)
     timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
     page_list = list(list_pages(catalog, config))
     jobs: list[Job] = [*page_list, *list_feeds(catalog, config), list_sitemap(page_list)]
     timer.lap("catalog")
-    assets = copy_assets(config.templates_dir / "assets")
+    assets, asset_problems = copy_assets(config.templates_dir / "assets")
+    problems.extend(asset_problems)
+    _check_strict(strict, problems)
     fixed = ["404.html", *(file.path for file in assets), ROBOTS]
     writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
 

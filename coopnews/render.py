@@ -25,6 +25,7 @@ from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
+from coopnews.source_files import list_source_files
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -66,7 +67,7 @@ def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] 
     renderer = PageRenderer(config, bodies or {})
     files = [renderer.render_page(page) for page in list_pages(catalog, config)]
     files.append(renderer.render_not_found())
-    files.extend(copy_assets(config.templates_dir / "assets"))
+    files.extend(copy_assets(config.templates_dir / "assets")[0])
     return files
 
 
@@ -350,13 +351,11 @@ def _template_problem(exc: Exception, config: Config, name: str, page: str) -> E
     return CoopNewsError([Problem(Location(shown, frame.lineno), f"template error: {what} (rendering {page})")])
 
 
-def copy_assets(assets_dir: Path) -> list[OutputFile]:
-    """templates/assets/** -> assets/**, sorted; hidden files (editor swap files, .DS_Store) are left out."""
-    if not assets_dir.is_dir():
-        return []
-    files = []
-    for path in sorted(assets_dir.rglob("*")):
-        relative = path.relative_to(assets_dir)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            files.append(OutputFile(f"assets/{relative.as_posix()}", path.read_bytes()))
-    return files
+def copy_assets(assets_dir: Path) -> tuple[list[OutputFile], list[Problem]]:
+    """templates/assets/** -> assets/**, sorted; hidden files (editor swap files, .DS_Store) are left out, and so
+    are links out of the folder and files that are not regular (each with a Problem; see source_files)."""
+    listing = list_source_files(assets_dir, "", shown_root=assets_dir.parent.parent, recursive=True)
+    files = [
+        OutputFile(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes()) for path in listing.files
+    ]
+    return files, list(listing.problems)

@@ -19,6 +19,7 @@ from lxml import etree
 
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.model import RawArticle
+from coopnews.source_files import list_source_files
 
 #: A news article is a few KB; anything this big is the wrong file, and is rejected before it is read.
 MAX_SEED_BYTES = 2 * 1024 * 1024
@@ -65,15 +66,17 @@ _LINE_MARK = "\ue001"
 def read_seeds(seeds_dir: Path) -> tuple[list[RawArticle], list[Problem]]:
     """Read every seeds_dir/*.txt in file-name order; a file that cannot be read gives one Problem and is skipped.
 
-    Files over MAX_SEED_BYTES are rejected from their size alone, without being read.
+    Links out of seeds_dir and files that are not regular are refused (see source_files). Files over
+    MAX_SEED_BYTES are rejected from their size alone, without being read.
     """
     if not seeds_dir.is_dir():
         message = "seeds folder not found; create it and put the articles' .txt files in it"
         raise CoopNewsError([Problem(Location(str(seeds_dir)), message)])
     articles: list[RawArticle] = []
     problems: list[Problem] = []
-    paths = sorted((p for p in seeds_dir.glob("*.txt") if not p.name.startswith(".")), key=lambda p: p.name)
-    for path in paths:
+    listing = list_source_files(seeds_dir, ".txt", shown_root=seeds_dir.parent)
+    problems.extend(listing.problems)
+    for path in listing.files:
         shown = relative_path(path, seeds_dir.parent)
         try:
             articles.append(_read_seed(path, shown))

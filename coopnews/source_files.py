@@ -1,0 +1,87 @@
+"""Source folders: the files a person put in seeds/, content/ or templates/assets/, and nothing else.
+
+Files reach these folders by copy-paste and pull request, so a folder can hold a link to any file the build
+machine can read (`ln -s /etc/passwd seeds/x.txt`, a CI secret) or a named pipe that blocks a reader forever.
+Every stage lists its folder through `list_source_files`: a link whose target lies outside the folder, and
+anything that is not a regular file, is refused with one line naming it, so its bytes never reach a page, a
+feed or the search data. Links that stay inside the folder are fine (an editor's alias of one article).
+A file whose name differs from the expected ending only by case (`upper.MD`) is named as ignored, not skipped
+without a word.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopnews.errors import Location, Problem, relative_path
+
+
+@dataclass(frozen=True)
+class SourceListing:
+    """The readable files of a source folder, sorted by relative path, and a Problem for each one refused."""
+
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+
+def list_source_files(folder: Path, suffix: str, *, shown_root: Path, recursive: bool = False) -> SourceListing:
+    """Regular files named `*suffix` in `folder` (and below it with `recursive`), hidden names left out.
+
+    A file (or folder, with `recursive`) that is a link pointing outside `folder`, or that is not a regular file
+    (a FIFO, a socket, a device), gives an error Problem and is left out; a name whose ending matches `suffix`
+    only when case is ignored gives a warning. Messages name paths relative to `shown_root`.
+    """
+    root = Path(os.path.realpath(folder))
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in _walk(folder, recursive):
+        shown = relative_path(path, shown_root)
+        is_dir = path.is_dir()
+        if not path.name.endswith(suffix) and not is_dir:
+            if path.name.lower().endswith(suffix.lower()):
+                message = f"ignored: only files ending in {suffix!r} are read; rename it to end in {suffix!r}"
+                problems.append(Problem(Location(shown), message, severity="warning"))
+            continue
+        if path.is_symlink() and not _is_inside(Path(os.path.realpath(path)), root):
+            message = (
+                f"refused: a link to {os.readlink(path)!r}, outside {relative_path(folder, shown_root)}/; "
+                "copy the file into the folder instead (links out of it could publish any file of this machine)"
+            )
+            problems.append(Problem(Location(shown), message))
+            continue
+        if is_dir:
+            continue
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            problems.append(Problem(Location(shown), f"cannot read the file: {error.strerror or error}"))
+            continue
+        if not stat.S_ISREG(mode):
+            problems.append(Problem(Location(shown), "refused: not a regular file (a pipe, socket or device)"))
+            continue
+        files.append(path)
+    return SourceListing(tuple(files), tuple(problems))
+
+
+def _walk(folder: Path, recursive: bool) -> list[Path]:
+    """Every non-hidden entry below `folder`, sorted by relative path; links to folders are listed, not entered."""
+    found: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        found.append(path)
+        if recursive and entry.is_dir(follow_symlinks=False):
+            found.extend(_walk(path, recursive))
+    return found
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
