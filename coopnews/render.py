@@ -56,6 +56,7 @@ class Page:
     updated: dt.date | None
     variables: dict[str, Any]
     og_type: str = "website"
+    rooted: bool = False  # served at any depth (404.html): links start at the base path, and no canonical URL
 
 
 def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] | None = None) -> list[OutputFile]:
@@ -65,8 +66,7 @@ def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] 
     Raises CoopNewsError naming the template file and line when a template is broken.
     """
     renderer = PageRenderer(config, bodies or {})
-    files = [renderer.render_page(page) for page in list_pages(catalog, config)]
-    files.append(renderer.render_not_found())
+    files = [renderer.render_page(page) for page in (*list_pages(catalog, config), not_found_page())]
     files.extend(copy_assets(config.templates_dir / "assets")[0])
     return files
 
@@ -169,6 +169,13 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     yield Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
 
 
+def not_found_page() -> Page:
+    """404.html: served for missing paths at any depth, so its links start at the base path."""
+    return Page(
+        "404.html", "404.html", "Page not found", "The page you asked for does not exist.", None, {}, rooted=True
+    )
+
+
 class _Links:
     """One GroupLink per group in a list_pages call, so the build cache digests each once, not once per page."""
 
@@ -259,21 +266,20 @@ class PageRenderer:
 
     def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
-        canonical = urls.absolute_url(self._config.base_url, page.target)
-        meta = PageMeta(page.title, page.description, canonical, page.og_type)
-        context = {**page.variables, "page": meta, "target": page.target, "url": _relative_linker(path)}
+        if page.rooted:
+            base_path = self._config.base_path
+            meta = PageMeta(page.title, page.description, None, page.og_type)
+            linker: Callable[[str], str] = lambda target: urls.rooted_url(base_path, target)  # noqa: E731
+        else:
+            canonical = urls.absolute_url(self._config.base_url, page.target)
+            meta = PageMeta(page.title, page.description, canonical, page.og_type)
+            linker = _relative_linker(path)
+        context = {**page.variables, "page": meta, "target": page.target, "url": linker}
         if "article" in page.variables:
             article = page.variables["article"]
             context["body"] = Markup(self._render_body(article))
             context["json_ld"] = escape_json_for_script(_news_article_data(article, self._config, meta))
         return OutputFile(path, self._render(page.template, path, context))
-
-    def render_not_found(self) -> OutputFile:
-        """404.html is served for missing paths at any depth, so its links start at the base path."""
-        base_path = self._config.base_path
-        meta = PageMeta("Page not found", "The page you asked for does not exist.", None)
-        context = {"page": meta, "target": "404.html", "url": lambda target: urls.rooted_url(base_path, target)}
-        return OutputFile("404.html", self._render("404.html", "404.html", context))
 
     def _render_body(self, article: Article) -> str:
         cached = self._bodies.get(article.slug)

@@ -1,11 +1,13 @@
-"""Search worker: the search files built in a second process while the pages render, written straight into the
-staging site, with the memo kept for the next build in .cache/search.pickle (see search.update_search_files).
-Once the search is built, the worker takes its share of the pages (see outputs), so neither core waits for
-the other.
+"""Background: the second process of a big build, which builds the search while this one renders pages.
 
-The worker is forked, so it inherits the catalog and the site writer instead of receiving them pickled, and
-it loads and saves the search memo itself: the memo (about 30 MB at 10,000 articles) never crosses between
-the processes, and this process spends no time on it.
+At 1,000 articles and more, the search files are built in a forked worker and written straight into the
+staging site; the worker then takes its share of the pages (chunks handed out by a counter in shared memory),
+so neither core waits for the other. The worker is forked, so it inherits the plan and the site writer
+instead of receiving them pickled, and it loads and saves the search memo itself: the memo (about 30 MB at
+10,000 articles) never crosses between the processes.
+
+Where the platform cannot fork (Windows, and macOS where spawn is the default), everything runs in this
+process, in the same order, and gives the same site.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from typing import Any
 
-from coopnews.cache import load_memo, save_memo
-from coopnews.catalog import Catalog
 from coopnews.config import Config
-from coopnews.outputs import Rendered
+from coopnews.incremental import jobs
+from coopnews.incremental.cache import load_memo, save_memo
+from coopnews.incremental.jobs import Rendered
+from coopnews.plan import SearchInput
 from coopnews.search import SearchMemo, update_search_files
 from coopnews.site import SiteWriter, Stamp, stage_files
 
@@ -27,8 +31,70 @@ from coopnews.site import SiteWriter, Stamp, stage_files
 IN_BACKGROUND_FROM = 1_000
 _MEMO = "search"  # .cache/search.pickle
 
-#: Work the worker does after the search: outputs.run_chunks over the build's jobs.
+#: Work the worker does after the search: jobs.run_chunks over the build's jobs.
 AfterSearch = Callable[[], dict[int, list[Rendered]]]
+
+
+def can_fork() -> bool:
+    """Whether this platform can fork a worker that inherits this process's memory."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def use_background(articles: int) -> bool:
+    """Whether a build of `articles` builds its search in a second process."""
+    return articles >= IN_BACKGROUND_FROM and can_fork()
+
+
+class Chunks:
+    """Hands out the start of the next chunk of `total` jobs; with `shared`, across processes forked after it.
+
+    A lock-protected integer in shared memory: the cheapest way for two processes to split a list whose
+    items they both already hold.
+    """
+
+    def __init__(self, total: int, *, shared: bool) -> None:
+        self.total = total
+        self._next: Any = multiprocessing.get_context("fork").Value("q", 0) if shared else None
+        self._local = 0
+
+    def take(self) -> int | None:
+        """The first index of the next chunk, or None when every chunk has been taken."""
+        if self._next is None:
+            start, self._local = self._local, self._local + jobs.CHUNK
+        else:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + jobs.CHUNK
+        return start if start < self.total else None
+
+    def stop(self) -> None:
+        """Hand out no more chunks (this process failed: the other should not go on rendering for nothing)."""
+        if self._next is None:
+            self._local = self.total
+        else:
+            with self._next.get_lock():
+                self._next.value = self.total
+
+
+class Once:
+    """A task that whichever process is free first does, once: `claim()` is True for one caller only.
+
+    Shared across processes forked after it, like Chunks; used for saving the content memo, which the search
+    worker does at scale while this process renders, unless this one runs out of pages first.
+    """
+
+    def __init__(self, *, shared: bool) -> None:
+        self._claimed: Any = multiprocessing.get_context("fork").Value("b", 0) if shared else None
+        self._local = False
+
+    def claim(self) -> bool:
+        if self._claimed is None:
+            claimed, self._local = self._local, True
+            return not claimed
+        with self._claimed.get_lock():
+            claimed = bool(self._claimed.value)
+            self._claimed.value = 1
+        return not claimed
 
 
 @dataclass(frozen=True)
@@ -42,77 +108,68 @@ class StagedSearch:
 
 
 @dataclass(frozen=True)
-class SearchJob:
-    """A search build under way: in a worker process (`future`) or, for small sites, left to finish_search."""
+class SearchTask:
+    """A search build under way: in a worker process (`future`), or left to finish_search in this one."""
 
-    catalog: Catalog
+    search: SearchInput
     config: Config
     writer: SiteWriter
     future: Future[StagedSearch] | None
 
-    @property
-    def in_background(self) -> bool:
-        return self.future is not None
-
-
-def in_background(catalog: Catalog) -> bool:
-    """Whether start_search will build the search in a second process."""
-    return len(catalog.articles) >= IN_BACKGROUND_FROM
-
 
 def start_search(
-    stack: ExitStack, catalog: Catalog, config: Config, writer: SiteWriter, after: AfterSearch
-) -> SearchJob:
-    """Start building and staging the search files; the worker, if any, runs `after` next and is shut down when
-    `stack` closes."""
+    stack: ExitStack, search: SearchInput, config: Config, writer: SiteWriter, *, background: bool, after: AfterSearch
+) -> SearchTask:
+    """Start building and staging the search files in a worker when `background`; the worker runs `after`
+    next and is shut down when `stack` closes."""
     future = None
-    if in_background(catalog):
+    if background:
         pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_receive_search_inputs,
-            initargs=(catalog, config, writer, after),
+            initargs=(search, config, writer, after),
         )
         stack.enter_context(pool)
         future = pool.submit(_build_received_search)
-    return SearchJob(catalog, config, writer, future)
+    return SearchTask(search, config, writer, future)
 
 
-def finish_search(job: SearchJob) -> StagedSearch:
+def finish_search(task: SearchTask) -> StagedSearch:
     """Wait for the worker, or build the search here; either way the search files end up planned in this
     process's writer (the worker's copy planned and wrote them)."""
-    if job.future is None:
-        stamps, written, memo = _stage_search(job.catalog, job.config, job.writer)
-        save_memo(job.config, _MEMO, memo)
+    if task.future is None:
+        stamps, written, memo = _stage_search(task.search, task.config, task.writer)
+        save_memo(task.config, _MEMO, memo)
         return StagedSearch(stamps, written, done={})
-    staged = job.future.result()
-    job.writer.plan(staged.stamps, made=True)
+    staged = task.future.result()
+    task.writer.plan(staged.stamps, made=True)
     return staged
 
 
-def _stage_search(catalog: Catalog, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int, SearchMemo]:
+def _stage_search(search: SearchInput, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int, SearchMemo]:
     """Build the search files from the last build's memo and stage them in `writer`; the memo this build leaves,
     to save once the pages are done (the other process may be waiting for this one's help meanwhile)."""
     memo = load_memo(config, _MEMO)
     if not isinstance(memo, SearchMemo):
         memo = SearchMemo()
-    files = update_search_files(catalog.articles, catalog.aliases, memo)
+    files = update_search_files(search.articles, search.aliases, memo)
     writer.plan([file.path for file in files])
     return (*stage_files(writer, files), memo)
 
 
-_received_search_inputs: tuple[Catalog, Config, SiteWriter, AfterSearch] | None = None  # in the search worker only
+_received_search_inputs: tuple[SearchInput, Config, SiteWriter, AfterSearch] | None = None  # in the worker only
 
 
-def _receive_search_inputs(catalog: Catalog, config: Config, writer: SiteWriter, after: AfterSearch) -> None:
+def _receive_search_inputs(search: SearchInput, config: Config, writer: SiteWriter, after: AfterSearch) -> None:
     global _received_search_inputs
-    _received_search_inputs = (catalog, config, writer, after)
+    _received_search_inputs = (search, config, writer, after)
 
 
 def _build_received_search() -> StagedSearch:
     assert _received_search_inputs is not None, "runs in a worker started by start_search"
-    catalog, config, writer, after = _received_search_inputs
-    stamps, written, memo = _stage_search(catalog, config, writer)
+    search, config, writer, after = _received_search_inputs
+    stamps, written, memo = _stage_search(search, config, writer)
     done = after()
     save_memo(config, _MEMO, memo)
     return StagedSearch(stamps, written, done)

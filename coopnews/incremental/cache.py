@@ -1,11 +1,11 @@
-"""Build cache: what the last build read and wrote, kept in .cache/, so unchanged inputs cost almost nothing.
+"""Cache: what the last build read and wrote, kept in .cache/, so unchanged inputs cost almost nothing.
 
 Three levels, from cheapest to finest:
 - the inputs' stamp (names, sizes and modification times of content files and templates, the config's bytes,
   the code): equal to the last build's, and the site on disk as it was written, means there is nothing to do;
-- content files parsed, keyed by file stamp;
-- each page's and feed's fingerprint (a digest of its template, fields and variables): unchanged, and its
-  file in site/ still as the last build wrote it, means the file is kept instead of rendered again.
+- content files parsed, keyed by file stamp (the content memo);
+- each output's fingerprint (see fingerprints): unchanged, and its file in site/ still as the last build wrote
+  it, means the file is kept instead of rendered again.
 The cache only saves work: deleting .cache/ gives the same site, byte for byte, just slower.
 
 One file per stage (summary, build, content, search; see save_cache and save_memo), so a build with nothing
@@ -15,41 +15,42 @@ process renders pages.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
 import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
+from coopnews.incremental.fingerprints import code_digest
+from coopnews.site import Stamp
 
-_FORMAT = 3  # bump when the cache's layout changes; an older cache is then ignored
-_CODE_DIR = Path(__file__).resolve().parent
-_MODEL_MODULE = "coopnews.model"
-_PACKAGES = ("Jinja2", "Markdown", "nh3", "lunr", "feedgen", "PyYAML")
+_FORMAT = 4  # bump when the cache's layout changes; an older cache is then ignored
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildCache:
-    """Mutable on purpose: the build updates it as it goes, then saves it once the site is written."""
+    """The last build's record, as this build loaded it (load_cache), or this build's, to save (save_cache).
+
+    `inputs` is the stamp of the inputs the record is for: when loaded, this build's own inputs, and
+    `up_to_date` says whether the last build already made the site from exactly them. The content memo is a
+    working store: read_content updates it in place, and the build saves the buckets that changed.
+    """
 
     inputs: str = ""
-    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns) as written
+    up_to_date: bool = False
+    outputs: Mapping[str, Stamp] = field(default_factory=dict)  # path -> (size, mtime_ns) as written
     problems: tuple[Problem, ...] = ()
-    articles: int = 0  # articles read by the last build, for the report of a build with nothing to do
-    content: ContentMemo = field(default_factory=dict)  # saved in content-NN.pickle (save_content_memo)
-    content_loaded: dict[int, str] = field(default_factory=dict)  # each content bucket's fingerprint as loaded
-    pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what it was rendered from
+    articles: int = 0  # articles read, for the report of a build with nothing to do
+    pages: Mapping[str, str] = field(default_factory=dict)  # output path -> fingerprint of what it was made from
+    content: ContentMemo = field(default_factory=dict)
+    content_loaded: Mapping[int, str] = field(default_factory=dict)  # each content bucket's fingerprint as loaded
 
 
 def cache_dir(config: Config) -> Path:
@@ -57,41 +58,35 @@ def cache_dir(config: Config) -> Path:
     return config.path.parent / ".cache"
 
 
-_SUMMARY_FIELDS = ("inputs", "outputs", "problems", "articles")
-
-
-def load_summary(config: Config) -> BuildCache | None:
-    """The last build's stamp and manifest alone (a small file): all a build with nothing to do needs.
-
-    The content memo holds every parsed article, tens of MB at 10,000 articles; loading it would cost a
-    no-change build most of its time.
-    """
-    data = _read_pickle(cache_dir(config) / "summary.pickle")
-    if not isinstance(data, dict) or not set(_SUMMARY_FIELDS) <= data.keys():
-        return None
-    return BuildCache(**{key: data[key] for key in _SUMMARY_FIELDS})
-
-
 def load_cache(config: Config) -> BuildCache:
-    """The last build's cache; an empty one when there is none or it cannot be read (it is only a speed-up)."""
-    data = _read_pickle(cache_dir(config) / "build.pickle")
-    if not isinstance(data, dict) or not isinstance(data.get("cache"), BuildCache):
-        return BuildCache()
-    cache: BuildCache = data["cache"]
-    cache.content, cache.content_loaded = load_content_memo(config)
-    return cache
+    """The last build's record, checked against this build's inputs; the memos are loaded only when the
+    site is not up to date (the content memo holds every parsed article, tens of MB at 10,000 articles, and
+    loading it would cost a no-change build most of its time). A missing or unreadable cache is empty."""
+    inputs = stamp_inputs(config)
+    summary = _read_pickle(cache_dir(config) / "summary.pickle")
+    if (
+        isinstance(summary, dict)
+        and summary.get("inputs") == inputs
+        and site_is_intact(config.output_dir, summary.get("outputs") or {})
+    ):
+        return BuildCache(inputs, True, summary["outputs"], tuple(summary["problems"]), summary["articles"])
+    build = _read_pickle(cache_dir(config) / "build.pickle")
+    last_outputs = summary.get("outputs") if isinstance(summary, dict) else None
+    last_pages = build.get("pages") if isinstance(build, dict) else None
+    if not isinstance(last_outputs, dict) or not isinstance(last_pages, dict):
+        last_outputs, last_pages = {}, {}
+    content, loaded = load_content_memo(config)
+    return BuildCache(inputs, False, last_outputs, (), 0, last_pages, content, loaded)
 
 
 def save_cache(config: Config, cache: BuildCache) -> None:
-    """Write the cache, then its summary, each atomically; failing to write them is not a failure of the build.
-
-    The content memo is not in it: the build saves it with save_content_memo, from whichever process is free.
-    """
+    """Write the record of a build, then its summary, each atomically; failing to write them is not a failure
+    of the build. The content memo is not in it: the build saves it with save_content_memo, from whichever
+    process is free first."""
     folder = cache_dir(config)
-    kept = dataclasses.replace(cache, content={}, content_loaded={})
-    _write_pickle(folder, "build.pickle", {"format": _FORMAT, "cache": kept})
-    summary = {key: getattr(cache, key) for key in _SUMMARY_FIELDS}
-    _write_pickle(folder, "summary.pickle", {"format": _FORMAT, **summary})
+    _write_pickle(folder, "build.pickle", {"format": _FORMAT, "pages": dict(cache.pages)})
+    summary = {"inputs": cache.inputs, "outputs": dict(cache.outputs), "problems": list(cache.problems)}
+    _write_pickle(folder, "summary.pickle", {"format": _FORMAT, **summary, "articles": cache.articles})
 
 
 #: The content memo is saved in this many files by a hash of the file name, and a build writes only those whose
@@ -193,36 +188,6 @@ def _walk_stats(root: str, prefix: str = "") -> list[tuple[str, os.stat_result]]
     return found
 
 
-_code_digest: str | None = None
-
-
-def code_digest() -> str:
-    """The package's own source and its libraries' versions: a new version of either may change every page."""
-    global _code_digest
-    if _code_digest is None:
-        digest = hashlib.sha1()
-        for path in sorted(_CODE_DIR.rglob("*.py")):
-            digest.update(path.name.encode() + path.read_bytes())
-        for package in _PACKAGES:
-            try:
-                digest.update(f"{package}={metadata.version(package)}".encode())
-            except metadata.PackageNotFoundError:
-                digest.update(f"{package}=none".encode())
-        _code_digest = digest.hexdigest()
-    return _code_digest
-
-
-def templates_digest(config: Config) -> str:
-    """Every template's bytes and the config's: a change to either may change any page."""
-    digest = hashlib.sha1(code_digest().encode())
-    digest.update(config.path.read_bytes())
-    if config.templates_dir.is_dir():
-        for path in sorted(config.templates_dir.rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(config.templates_dir)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def site_is_intact(output_dir: Path, outputs: Mapping[str, tuple[int, int]]) -> bool:
     """The site on disk still has every file the last build wrote, at its size and modification time."""
     if not outputs or not output_dir.is_dir():
@@ -239,88 +204,3 @@ def file_is_as_written(path: str, stamp: tuple[int, int]) -> bool:
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == stamp
-
-
-class Fingerprinter:
-    """Digests of the values a page is rendered from; each dataclass instance is digested once per build.
-
-    Pages share values (an article appears on its page, in lists, in its groups), so digests are memoised by
-    object identity; the memo holds the objects, so an id is never reused while it lives. Unknown types
-    raise TypeError rather than fall back to repr(), whose memory addresses would make digests unstable.
-    """
-
-    def __init__(self, salt: str, known: Mapping[int, bytes] | None = None) -> None:
-        """`known`: id() -> digest of objects digested before (content.memo_digests), kept alive by the caller."""
-        self._salt = salt.encode()
-        self._memo: dict[int, tuple[object, bytes]] = {}
-        self._known = known or {}
-
-    def digest(self, value: object) -> str:
-        """A hex digest of `value`, equal across builds exactly when the value is equal."""
-        return hashlib.sha1(self._salt + self._bytes(value)).hexdigest()
-
-    def _bytes(self, value: object) -> bytes:
-        kind = type(value)
-        if kind in _PRIMITIVES:
-            # repr() tells the types apart ('1' and 1) and quotes strings, so joined reprs cannot run together
-            return repr(value).encode() + b";"
-        known = self._memo.get(id(value))
-        if known is not None:
-            return known[1]
-        preset = self._known.get(id(value))
-        if preset is not None:
-            return preset
-        if kind is tuple or kind is list:
-            items: Any = value
-            if len(items) <= 4:
-                return b"[" + self._join(items) + b"]"
-            # lists of articles recur on many pages: digest each once
-            result = hashlib.sha1(b"[" + self._join(items) + b"]").digest()
-        elif isinstance(value, Mapping):
-            pairs = _sorted_items(value)
-            return b"{" + self._join([item for pair in pairs for item in pair]) + b"}"
-        elif _repr_is_complete(kind):  # type: ignore[arg-type]
-            # Article, Person, Source and GroupLink hold only text, numbers, dates, tuples and each other, so
-            # their generated repr() is a complete, stable description (as content.article_digest uses).
-            result = hashlib.sha1(repr(value).encode()).digest()
-        elif hasattr(kind, "__dataclass_fields__"):
-            names = _field_names(kind)  # type: ignore[arg-type]
-            fields = [getattr(value, name) for name in names]
-            result = hashlib.sha1(b"(" + kind.__name__.encode() + self._join(fields) + b")").digest()
-        else:
-            raise TypeError(f"cannot fingerprint a {kind.__name__}; give pages plain values or dataclasses")
-        self._memo[id(value)] = (value, result)
-        return result
-
-    def _join(self, items: Iterable[object]) -> bytes:
-        """The items' bytes one after the other; primitives inline (most items are, and a call each adds up)."""
-        primitives = _PRIMITIVES
-        return b"".join(
-            [repr(item).encode() + b";" if type(item) in primitives else self._bytes(item) for item in items]
-        )
-
-
-def _sorted_items(mapping: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
-    """Items in key order: plain order for text keys (template variables), by repr otherwise."""
-    items = list(mapping.items())
-    if all(type(key) is str for key, _ in items):
-        return sorted(items, key=_first)
-    return sorted(items, key=lambda item: repr(item[0]))
-
-
-def _first(item: tuple[Any, Any]) -> Any:
-    return item[0]
-
-
-@lru_cache(maxsize=64)
-def _repr_is_complete(kind: type) -> bool:
-    """The model's dataclasses, and GroupLink: plain values whose dataclass repr() names every field."""
-    return hasattr(kind, "__dataclass_fields__") and (kind.__module__ == _MODEL_MODULE or kind.__name__ == "GroupLink")
-
-
-_PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date})
-
-
-@lru_cache(maxsize=64)
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))

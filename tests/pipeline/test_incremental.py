@@ -127,7 +127,7 @@ def test_damaged_cache_is_ignored(project: Config, tmp_path: Path) -> None:
 
 def test_no_change_rebuild_reads_only_the_summary(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole cache is tens of MB at scale; a build with nothing to do must not load it."""
-    from coopnews import pipeline
+    from coopnews.incremental import cache
 
     import_articles(project)
     build_site(project)
@@ -135,7 +135,7 @@ def test_no_change_rebuild_reads_only_the_summary(project: Config, monkeypatch: 
     def fail(config: Config) -> None:
         raise AssertionError("the whole cache was loaded for a build with nothing to do")
 
-    monkeypatch.setattr(pipeline, "load_cache", fail)
+    monkeypatch.setattr(cache, "load_content_memo", fail)
     report = build_site(project)
     assert report.up_to_date
     assert report.articles == 5

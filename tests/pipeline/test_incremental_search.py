@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import coopnews.cache
-import coopnews.search_worker
-from coopnews.cache import load_memo, save_memo
+import coopnews.incremental.background
+import coopnews.incremental.cache
 from coopnews.config import Config, load_config
+from coopnews.incremental.cache import load_memo, save_memo
 from coopnews.pipeline import build_site, import_articles
 from coopnews.search import SearchMemo
 from tests.pipeline.conftest import read_tree
@@ -21,7 +21,7 @@ from tests.pipeline.test_incremental import _clean_build_of, _edit_body, _edit_p
 def test_edits_rebuilt_with_the_search_memo_equal_a_clean_build(
     project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, background_from: int
 ) -> None:
-    monkeypatch.setattr(coopnews.search_worker, "IN_BACKGROUND_FROM", background_from)
+    monkeypatch.setattr(coopnews.incremental.background, "IN_BACKGROUND_FROM", background_from)
     import_articles(project)
     build_site(project)
     memo = load_memo(project, "search")
@@ -40,7 +40,7 @@ def test_a_memo_left_by_other_code_is_ignored(project: Config, tmp_path: Path, m
     memo = load_memo(project, "search")
     memo.meta_terms = {key: ("wrong", b"\x01", 1) for key in memo.meta_terms}
     memo.body_terms = {key: ("wrong", b"\x01", 1) for key in memo.body_terms}
-    monkeypatch.setattr(coopnews.cache, "_code_digest", "other code")
+    monkeypatch.setattr(coopnews.incremental.cache, "code_digest", lambda: "other code")
     save_memo(project, "search", memo)
     monkeypatch.undo()
     _edit_body(project)

@@ -1,25 +1,27 @@
-"""Outputs: pages and feeds handed out in chunks to two processes, kept when unchanged, put back in order."""
+"""Incremental jobs: every output handed out in chunks to two processes, kept when unchanged, put back in order."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
-import coopnews.outputs
-import coopnews.search_worker
-from coopnews.cache import Fingerprinter, load_cache
+import coopnews.incremental.background
+import coopnews.incremental.jobs
 from coopnews.catalog import build_catalog
 from coopnews.config import Config, load_config
 from coopnews.content import ContentMemo, article_digest, memo_digests, read_content
 from coopnews.errors import CoopNewsError, Location, Problem
-from coopnews.feeds import list_feeds
-from coopnews.outputs import CHUNK, Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
+from coopnews.incremental.background import Chunks, Once
+from coopnews.incremental.cache import load_cache
+from coopnews.incremental.fingerprints import Fingerprinter
+from coopnews.incremental.jobs import CHUNK, JobRunner, Rendered, in_order, run_chunks
 from coopnews.pipeline import build_site, import_articles
-from coopnews.render import list_pages
+from coopnews.plan import Job, job_path, plan_site
 from coopnews.site import SiteWriter
 from tests.pipeline.conftest import read_tree
 from tests.pipeline.test_incremental import CHANGES, _clean_build_of
@@ -78,24 +80,27 @@ def _jobs(project: Config) -> list[Job]:
     import_articles(project)
     articles, _ = read_content(project.content_dir, {})
     catalog = build_catalog(articles, project.gazetteer)
-    return [*list_pages(catalog, project), *list_feeds(catalog, project)]
+    return list(plan_site(catalog, project).jobs)
 
 
 def test_a_job_is_kept_only_while_its_file_is_as_the_last_build_wrote_it(project: Config) -> None:
     import_articles(project)
     build_site(project)
     jobs = _jobs(project)
+    content = next(project.content_dir.glob("*.md"))
+    os.utime(content, ns=(content.stat().st_atime_ns, content.stat().st_mtime_ns + 1))  # the site is not up to date
     cache = load_cache(project)
+    assert not cache.up_to_date and cache.pages
     writer = SiteWriter(project.output_dir, [job_path(job) for job in jobs])
-    results = [OutputRenderer(project, writer, cache.pages, cache.outputs).run(job) for job in jobs]
+    results = [JobRunner(project, writer, cache.pages, cache.outputs).run(job) for job in jobs]
     writer.abort()
-    assert not any(r.rendered or r.written for r in results), "nothing changed, so every page and feed is kept"
+    assert not any(r.rendered or r.written for r in results), "nothing changed, so every output is kept"
     assert {r.path: r.stamp for r in results}.items() <= cache.outputs.items()
     touched = project.output_dir / results[0].path
     stat = touched.stat()
     os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     writer = SiteWriter(project.output_dir, [results[0].path])
-    again = OutputRenderer(project, writer, cache.pages, cache.outputs).run(jobs[0])
+    again = JobRunner(project, writer, cache.pages, cache.outputs).run(jobs[0])
     writer.abort()
     assert again.rendered and not again.written, "rendered again, and its bytes found equal to the file's"
     assert again.fingerprint == results[0].fingerprint
@@ -104,7 +109,7 @@ def test_a_job_is_kept_only_while_its_file_is_as_the_last_build_wrote_it(project
 def test_run_chunks_stops_the_other_process_when_a_job_fails(project: Config) -> None:
     jobs = _jobs(project)
     writer = SiteWriter(project.output_dir, [])
-    renderer = OutputRenderer(project, writer, {}, {})
+    renderer = JobRunner(project, writer, {}, {})
     chunks = Chunks(len(jobs), shared=False)
 
     class Broken(Exception):
@@ -123,8 +128,8 @@ def test_run_chunks_stops_the_other_process_when_a_job_fails(project: Config) ->
 @pytest.fixture
 def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The search worker at any size, and chunks of 3 jobs, so the worker renders pages of the small test site."""
-    monkeypatch.setattr(coopnews.search_worker, "IN_BACKGROUND_FROM", 1)
-    monkeypatch.setattr(coopnews.outputs, "CHUNK", 3)
+    monkeypatch.setattr(coopnews.incremental.background, "IN_BACKGROUND_FROM", 1)
+    monkeypatch.setattr(coopnews.incremental.jobs, "CHUNK", 3)
 
 
 @pytest.mark.usefixtures("two_processes")
@@ -164,7 +169,7 @@ def test_article_digests_from_the_content_memo_give_the_fingerprints_of_a_fresh_
     memo: ContentMemo = {}
     articles, _ = read_content(project.content_dir, memo)
     catalog = build_catalog(articles, project.gazetteer)
-    jobs: list[Job] = [*list_pages(catalog, project), *list_feeds(catalog, project)]
+    jobs = plan_site(catalog, project).jobs
     digests = memo_digests(memo)
     assert len(digests) == len(articles) and all(digests[id(a)] == article_digest(a) for a in articles)
     with_memo = Fingerprinter("salt", digests)
@@ -190,3 +195,27 @@ def test_once_is_claimed_by_one_process_only() -> None:
     for child in children:
         child.join(timeout=30)
     assert [mine, *theirs].count(True) == 1
+
+
+def test_a_platform_without_fork_builds_in_one_process_and_gives_the_same_site(
+    project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows, and macOS's spawn default: no fork, so no second process; the site must be the same."""
+    monkeypatch.setattr(coopnews.incremental.background, "IN_BACKGROUND_FROM", 1)
+    import_articles(project)
+    build_site(project)
+    forked = read_tree(project.output_dir)
+    shutil.rmtree(project.output_dir)
+    shutil.rmtree(project.path.parent / ".cache")
+    real_get_context = multiprocessing.get_context
+
+    def no_fork(method: str | None = None) -> object:
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return real_get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    assert not coopnews.incremental.background.use_background(10**6)
+    build_site(load_config(project.path))
+    assert read_tree(project.output_dir) == forked
