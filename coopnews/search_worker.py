@@ -1,5 +1,5 @@
 """Search worker: the search files built in a second process while the pages render, written straight into the
-staging site, with the memo kept for the next build in .cache/search.pickle (see search.update_search_files).
+staging site, with the memo kept for the next build in .cache/search.pickle (see search.make_search_files).
 Once the search is built, the worker takes its share of the pages (see outputs), so neither core waits for
 the other.
 
@@ -20,7 +20,7 @@ from coopnews.cache import load_memo, save_memo
 from coopnews.catalog import Catalog
 from coopnews.config import Config
 from coopnews.outputs import Rendered
-from coopnews.search import SearchMemo, update_search_files
+from coopnews.search import SearchMemo, make_search_files
 from coopnews.site import SiteWriter, Stamp, stage_files
 
 #: Articles from which the search is built in a second process; below, starting one costs more than it saves.
@@ -94,11 +94,9 @@ def _stage_search(catalog: Catalog, config: Config, writer: SiteWriter) -> tuple
     """Build the search files from the last build's memo and stage them in `writer`; the memo this build leaves,
     to save once the pages are done (the other process may be waiting for this one's help meanwhile)."""
     memo = load_memo(config, _MEMO)
-    if not isinstance(memo, SearchMemo):
-        memo = SearchMemo()
-    files = update_search_files(catalog.articles, catalog.aliases, memo)
-    writer.plan([file.path for file in files])
-    return (*stage_files(writer, files), memo)
+    made = make_search_files(catalog.articles, catalog.aliases, memo if isinstance(memo, SearchMemo) else None)
+    writer.plan([file.path for file in made.files])
+    return (*stage_files(writer, made.files), made.memo)
 
 
 _received_search_inputs: tuple[Catalog, Config, SiteWriter, AfterSearch] | None = None  # in the search worker only

@@ -13,22 +13,14 @@ from lunr.token import Token
 from lunr.trimmer import trimmer
 
 from coopnews.model import Article
-from coopnews.search_index import (
-    Field,
-    TermCounts,
-    build_index,
-    index_statistics,
-    normalize_text,
-    pack_index,
-    scores_x1000,
-    serialize_index,
-    shard_terms,
-    stem_word,
-    text_keys,
-    to_ref,
-    update_index,
-)
-from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.contract import to_ref
+from coopnews.search.documents import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.index import Field, build_index, text_keys
+from coopnews.search.lunr_format import scores_x1000, serialize_index
+from coopnews.search.pack import index_statistics, pack_index, shard_terms
+from coopnews.search.patch import update_index
+from coopnews.search.stemmer import stem_word
+from coopnews.search.words import TermCounts, normalize_text
 
 
 def _lunr_py_index(documents: list[dict[str, str]], fields: tuple[Field, ...]) -> dict[str, Any]:
