@@ -14,6 +14,6 @@ search page: results, facets, "Show more") are copied into assets/ with lunr.js;
 editing them re-renders no page.
 """
 
-from coopnews.search.files import SearchFiles, SearchMemo, make_search_files
+from coopnews.search.files import BROWSER_DIR, SearchFiles, SearchMemo, make_search_files
 
-__all__ = ["SearchFiles", "SearchMemo", "make_search_files"]
+__all__ = ["BROWSER_DIR", "SearchFiles", "SearchMemo", "make_search_files"]

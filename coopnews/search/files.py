@@ -62,8 +62,9 @@ SHARD_POSTINGS = 4_000
 
 _NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 #: The browser scripts, copied as they are: they live beside the package, not in templates/, so editing them
-#: changes no page's fingerprint (only the search files, which every build makes).
-_BROWSER = Path(__file__).resolve().parent / "browser"
+#: changes no page's fingerprint, only the search files. A build's up-to-date check must watch this folder as it
+#: watches templates/ (cache.stamp_inputs does not yet: an edit here alone leaves the site "up to date").
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 _BROWSER_SCRIPTS = ((ENGINE_JS, "engine.js"), (PAGE_JS, "page.js"))
 
 _BodyFiles = tuple[list[OutputFile], dict[str, str], str]  # shard files, shard list, JSON of the body statistics
@@ -224,7 +225,7 @@ def _digest_documents(documents: Sequence[Mapping[str, str]], fields: Sequence[F
 def _browser_files() -> list[OutputFile]:
     """The engine and page scripts as they are, and the contract they read, written from contract.py."""
     contract = OutputFile(CONTRACT_JS, data_script(f"self.{CONTRACT_GLOBAL}", json_text(browser_contract())))
-    return [contract, *(OutputFile(path, (_BROWSER / name).read_bytes()) for path, name in _BROWSER_SCRIPTS)]
+    return [contract, *(OutputFile(path, (BROWSER_DIR / name).read_bytes()) for path, name in _BROWSER_SCRIPTS)]
 
 
 def _read_lunr_js(node_modules: Path) -> OutputFile:
