@@ -8,9 +8,9 @@ for the long tail, universities and partners drawn from a few hundred names with
 300–900 words of body.
 
 What the design rests on (this 2-core machine, shared, so wall times vary by a third; CPU seconds):
-- lunr.py on title + body of 1,000 articles: 6.1 s, 5.9 MB (1.6 MB gz); coopnews.search_index on the same: 0.7 s,
+- lunr.py on title + body of 1,000 articles: 6.1 s, 5.9 MB (1.6 MB gz); coopnews.search.index on the same: 0.7 s,
   same index (byte-identical to lunr.py given the same pipeline). At 10,000, the body index takes about 5.5 s.
-- The first index, packed (gap + term frequency integers; search.js computes lunr's scores from them and the
+- The first index, packed (gap + term frequency integers; the engine computes lunr's scores from them and the
   index statistics) instead of lunr's JSON, at 10,000: about 2 MB / 0.5 MB gz instead of 6.1 MB / 1.26 MB gz.
   A summary field in it would add 3.2 MB / 1.2 MB gz: the body shards cover it.
 - The store with snippets was 4.7 MB / 1.3 MB gz at 10,000 as an object per article, the snippets 1.8 MB /
