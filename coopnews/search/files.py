@@ -126,8 +126,8 @@ def make_search_files(
 
 
 def _first_index(documents: Sequence[Mapping[str, str]], last: SearchMemo) -> tuple[SearchMemo, str]:
-    """The packed first index of `documents`: the last one if they are unchanged, else patched or built; with
-    `last` updated to hold it."""
+    """The packed first index of `documents`: the last one if they are unchanged, else patched or built; and the
+    memo holding it (`last` itself, or a copy of it with the new index)."""
     digest = _digest_documents(documents, META_FIELDS)
     if last.meta_index is not None and last.meta_index[0] == digest:
         return last, last.meta_index[1]
@@ -139,7 +139,7 @@ def _first_index(documents: Sequence[Mapping[str, str]], last: SearchMemo) -> tu
 
 def _body_files(documents: Sequence[Mapping[str, str]], last: SearchMemo) -> tuple[SearchMemo, _BodyFiles]:
     """The body shards of `documents`: the last ones if they are unchanged, else the index patched or built and
-    packed again where its postings changed; with `last` updated to hold them."""
+    packed again where its postings changed; and the memo holding them (`last` itself, or a copy with them)."""
     digest = _digest_documents(documents, BODY_FIELDS)
     if last.body_files is not None and last.body_files[0] == digest:
         return last, last.body_files[1]
