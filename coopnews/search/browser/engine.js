@@ -3,7 +3,7 @@
  *
  * A classic script (module scripts do not load from file://). The data contract (global names, store columns,
  * refs) comes from assets/search-contract.js, which the build writes from coopnews/search/contract.py and the
- * page loads first. Queries are built with idx.query() from words split here, never parsed as lunr syntax, so
+ * search page loads before this script. Queries are built with idx.query() from words split here, never parsed as lunr syntax, so
  * no input can throw. Words are normalized as coopnews/search/words.py normalizes the indexed text: NFKC, split
  * at non-word characters, lowercase, stop words mapped to the acronym form ("IT" -> "it_"), stemmed by
  * lunr.stemmer: a second copy of the normalizer, because the index is built in Python and queried here
