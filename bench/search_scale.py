@@ -8,9 +8,9 @@ for the long tail, universities and partners drawn from a few hundred names with
 300–900 words of body.
 
 What the design rests on (this 2-core machine, shared, so wall times vary by a third; CPU seconds):
-- lunr.py on title + body of 1,000 articles: 6.1 s, 5.9 MB (1.6 MB gz); coopnews.search_index on the same: 0.7 s,
+- lunr.py on title + body of 1,000 articles: 6.1 s, 5.9 MB (1.6 MB gz); coopnews.search.index on the same: 0.7 s,
   same index (byte-identical to lunr.py given the same pipeline). At 10,000, the body index takes about 5.5 s.
-- The first index, packed (gap + term frequency integers; search.js computes lunr's scores from them and the
+- The first index, packed (gap + term frequency integers; the engine computes lunr's scores from them and the
   index statistics) instead of lunr's JSON, at 10,000: about 2 MB / 0.5 MB gz instead of 6.1 MB / 1.26 MB gz.
   A summary field in it would add 3.2 MB / 1.2 MB gz: the body shards cover it.
 - The store with snippets was 4.7 MB / 1.3 MB gz at 10,000 as an object per article, the snippets 1.8 MB /
@@ -56,7 +56,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coopnews.model import KINDS, Article, OutputFile, Person  # noqa: E402
-from coopnews.search import FIRST_PAYLOAD, build_search_files  # noqa: E402
+from coopnews.search import make_search_files  # noqa: E402
+from coopnews.search.contract import FIRST_PAYLOAD  # noqa: E402
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -168,23 +169,20 @@ def _gzip_size(data: bytes) -> int:
 
 
 def measure_build(articles: Sequence[Article], aliases: dict[str, list[str]]) -> tuple[float, list[OutputFile]]:
-    """Return the seconds build_search_files took and the files it made."""
+    """Return the seconds make_search_files took and the files it made."""
     started = time.perf_counter()
-    files = build_search_files(articles, aliases)
+    files = list(make_search_files(articles, aliases).files)
     return time.perf_counter() - started, files
 
 
 def summarise_payload(files: Sequence[OutputFile]) -> dict[str, int]:
     """Bytes raw and gzipped of what a reader downloads before the first result, and of every search file."""
-    first = [f for f in files if f.path in FIRST_PAYLOAD]
-    page_scripts = [ROOT / "templates/assets/search.js"]
-    extra = sum(len(p.read_bytes()) for p in page_scripts if p.exists())
-    extra_gz = sum(_gzip_size(p.read_bytes()) for p in page_scripts if p.exists())
+    first = [f for f in files if f.path in FIRST_PAYLOAD]  # the browser scripts are among the files
     return {
-        "first_raw": sum(len(f.data) for f in first) + extra,
-        "first_gz": sum(_gzip_size(f.data) for f in first) + extra_gz,
-        "all_raw": sum(len(f.data) for f in files) + extra,
-        "all_gz": sum(_gzip_size(f.data) for f in files) + extra_gz,
+        "first_raw": sum(len(f.data) for f in first),
+        "first_gz": sum(_gzip_size(f.data) for f in first),
+        "all_raw": sum(len(f.data) for f in files),
+        "all_gz": sum(_gzip_size(f.data) for f in files),
         "files": len(files),
     }
 
@@ -239,8 +237,6 @@ def write_bench_site(folder: Path, files: Sequence[OutputFile]) -> None:
         target = folder / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
-    (folder / "assets").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "templates/assets/search.js", folder / "assets/search.js")
     page = folder / "search/index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(_BENCH_PAGE, encoding="utf-8")
@@ -251,7 +247,8 @@ _BENCH_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <form id="search-form" role="search"><label for="search-q">Search</label><input id="search-q" name="q" type="search">
 </form><p id="search-status" role="status"></p><section id="search-facets"></section><div id="search-results"></div>
 </div></main><script src="../assets/lunr.min.js"></script><script src="meta.js"></script>
-<script src="store.js"></script><script src="../assets/search.js"></script></body></html>
+<script src="store.js"></script><script src="../assets/search-contract.js"></script>
+<script src="../assets/search-engine.js"></script><script src="../assets/search-page.js"></script></body></html>
 """
 
 

@@ -1,14 +1,20 @@
-"""The search page in Chromium: typing, facets, links, shareable URLs, history, junk queries and file://."""
+"""The search page in Chromium: typing, facets (named with any character), links, shareable URLs, history, junk
+queries and file://."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
+
+from coopnews.model import Article
+from coopnews.search import make_search_files
+from tests.conftest import serve_folder, write_outputs
 
 if TYPE_CHECKING:
     from tests.conftest import ServedSite
@@ -154,3 +160,60 @@ def test_the_page_has_a_message_for_readers_without_javascript(page: Page, base_
     expect(message).to_have_count(1)
     text = message.text_content() or ""
     assert "Search needs JavaScript" in text and 'href="../institutions/"' in text
+
+
+#: Partner names a selector built from them would break on (issue 12: a newline threw from querySelector).
+HOSTILE_NAMES = [
+    "Line\nbreak Works",
+    'Quote " Works',
+    "Bracket ] [x] Works",
+    "Back\\slash Works",
+    "All '\"]\\\n\t} Works",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_names_url(served_seed_site: ServedSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site's search page and assets with the search data of one article per HOSTILE_NAMES partner."""
+    built = served_seed_site.config.output_dir
+    root = tmp_path_factory.mktemp("hostile-names")
+    shutil.copytree(built / "assets", root / "assets")
+    (root / "search").mkdir()
+    shutil.copy(built / "search" / "index.html", root / "search" / "index.html")
+    articles = [
+        Article(
+            slug=f"hostile-{number}",
+            title=f"Joint laboratory opened with partner {number}",
+            body="The laboratory will train engineers.",
+            institutions=("Hubei University",),
+            partners=(name,),
+            kind="joint-lab",
+        )
+        for number, name in enumerate(HOSTILE_NAMES)
+    ]
+    write_outputs(root, make_search_files(articles, {}).files)
+    with serve_folder(root) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=repr)
+def test_a_facet_named_with_any_character_filters_and_keeps_the_focus(
+    page: Page, hostile_names_url: str, errors: list[str], name: str
+) -> None:
+    page.goto(f"{hostile_names_url}search/?q=laboratory")
+    assert _count(page) == len(HOSTILE_NAMES)
+    partners = page.locator("#search-facets section", has=page.get_by_role("heading", name="Partner"))
+    buttons = partners.locator("button.facet-value")
+    expect(buttons).to_have_count(len(HOSTILE_NAMES))
+    [facet] = [button for button in buttons.all() if button.locator(".facet-name").text_content() == name]
+    facet.focus()
+    page.keyboard.press("Enter")
+    assert _count(page) == 1
+    pressed = partners.locator("button[aria-pressed=true]")
+    expect(pressed).to_have_count(1)
+    expect(pressed).to_be_focused()
+    assert pressed.locator(".facet-name").text_content() == name
+    page.keyboard.press("Enter")
+    assert _count(page) == len(HOSTILE_NAMES)
+    expect(partners.locator("button[aria-pressed=false]").filter(has_text=name.split()[0]).first).to_be_focused()
+    assert errors == []

@@ -1,5 +1,5 @@
 """The search page in Chromium on hundreds of matches: the first page, "Show more" and a facet list the articles in
-the order lunr.js gives when it scores every match (tests/search/lunr_node.js runs the same search.js under Node,
+the order lunr.js gives when it scores every match (tests/search/lunr_node.js runs the same engine under Node,
 without a limit), although the page has lunr score only the articles it can show."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 
 from bench.search_scale import generate_articles
 from coopnews.model import Article
-from coopnews.search import build_search_files
-from coopnews.search_index import to_ref
+from coopnews.search import make_search_files
+from coopnews.search.contract import browser_contract, to_ref
 from tests.conftest import REPO, serve_folder, write_outputs
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def large_search(served_seed_site: ServedSite, tmp_path_factory: pytest.TempPath
     (root / "search").mkdir()
     shutil.copy(built / "search" / "index.html", root / "search" / "index.html")
     articles, aliases = generate_articles(600, seed=11)
-    write_outputs(root, build_search_files(articles, aliases))
+    write_outputs(root, make_search_files(articles, aliases).files)
     with serve_folder(root) as url:
         yield LargeSearch(url, root / "search", articles)
 
@@ -56,7 +56,12 @@ def _lunr_ranking(site: LargeSearch, keep: list[int] | None = None) -> list[str]
     node = shutil.which("node")
     if node is None:
         pytest.skip("needs Node")
-    request: dict[str, Any] = {"mode": "search", "folder": str(site.search_folder), "queries": [QUERY]}
+    request: dict[str, Any] = {
+        "mode": "search",
+        "contract": browser_contract(),
+        "folder": str(site.search_folder),
+        "queries": [QUERY],
+    }
     if keep is not None:
         request["keep"] = [to_ref(number) for number in keep]
     completed = subprocess.run(

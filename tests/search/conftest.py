@@ -1,5 +1,5 @@
 """Search-test fixtures: the five seeds as Article values (from their hand labels), the search files built from them,
-and a runner for tests/search/lunr_node.js (lunr.js 2.3.9 and search.js under Node)."""
+and a runner for tests/search/lunr_node.js (lunr.js 2.3.9 and the search engine under Node)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from coopnews.model import Article, Person
-from coopnews.search import build_search_files
+from coopnews.search import make_search_files
+from coopnews.search.contract import browser_contract
 from tests.conftest import write_outputs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,7 +85,7 @@ def seed_articles(seed_labels: list[dict[str, Any]]) -> list[Article]:
 
 @pytest.fixture(scope="session")
 def seed_aliases(seed_articles: list[Article]) -> dict[str, list[str]]:
-    """Canonical name -> other spellings, as the catalog hands them to build_search_files (here: from the labels)."""
+    """Canonical name -> other spellings, as the catalog hands them to make_search_files (here: from the labels)."""
     aliases: dict[str, list[str]] = {}
     for article in seed_articles:
         for name, spellings in article.aliases:
@@ -99,7 +100,7 @@ def search_folder(
 ) -> Path:
     """The search files built from the seed articles, written under a scratch site; returns its search/ folder."""
     site = tmp_path_factory.mktemp("search-site")
-    write_outputs(site, build_search_files(seed_articles, seed_aliases))
+    write_outputs(site, make_search_files(seed_articles, seed_aliases).files)
     return site / "search"
 
 
@@ -108,7 +109,8 @@ NodeRunner = Callable[..., Any]
 
 @pytest.fixture(scope="session")
 def run_node() -> NodeRunner:
-    """run_node(mode, **request) -> lunr_node.js's answer; skips when Node or node_modules/lunr is missing."""
+    """run_node(mode, **request) -> lunr_node.js's answer, the data contract sent along as the build writes it;
+    skips when Node or node_modules/lunr is missing."""
     node = shutil.which("node")
     if node is None or not (REPO / "node_modules/lunr/lunr.js").exists():
         pytest.skip("needs Node and node_modules/lunr (make setup)")
@@ -116,7 +118,7 @@ def run_node() -> NodeRunner:
     def run(mode: str, **request: Any) -> Any:
         completed = subprocess.run(
             [node, str(NODE_SCRIPT)],
-            input=json.dumps({"mode": mode, **request}),
+            input=json.dumps({"mode": mode, "contract": browser_contract(), **request}),
             capture_output=True,
             text=True,
             check=False,

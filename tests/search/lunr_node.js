@@ -1,15 +1,17 @@
-/* Runs lunr.js 2.3.9 (node_modules/lunr) and templates/assets/search.js for tests/search/: reads one JSON request
- * on stdin, writes the JSON answer on stdout. Requests ({"mode": ..., ...}):
+/* Runs lunr.js 2.3.9 (node_modules/lunr) and the search engine (coopnews/search/browser/engine.js) for
+ * tests/search/: reads one JSON request on stdin, writes the JSON answer on stdout. Every request carries the data
+ * contract as the build writes it (`contract`: coopnews/search/contract.py browser_contract()), which the engine
+ * reads as the page's assets/search-contract.js sets it. Requests ({"mode": ..., "contract": ..., ...}):
  *   stem     {words}                 -> lunr.stemmer of each word
- *   words    {texts}                 -> search.js queryWords(text) terms, and indexTerm of each word
- *   unpack   {packed, stats}         -> search.js unpackIndex(packed, stats)
+ *   words    {texts}                 -> engine.js queryWords(text) terms, and indexTerm of each word
+ *   unpack   {packed, stats}         -> engine.js unpackIndex(packed, stats)
  *   lunr     {index, queries}        -> lunr.Index.load(index).query(...) per query: [[ref, score], ...]
  *   packed   {packed, stats, queries} -> the same on unpackIndex(packed, stats), and on an index of only the
- *                                     query's terms (as search.js's exactScores loads one)
+ *                                     query's terms (as engine.js exactScores loads one)
  *   search   {folder, queries, limit, keep} -> the page's search over the built files in folder (meta.js, store.js,
  *                                     body/): lunr ranks the first `limit` (all if absent) of the articles in `keep`
  *                                     (a list of refs; all if absent). Answers give refs (base 36) and URLs.
- *   store    {folder}                -> every entry of the document store as the page reads it (search.js
+ *   store    {folder}                -> every entry of the document store as the page reads it (engine.js
  *                                     storeEntry, snippets.js in), by ref
  * A query for lunr/packed is a list of clauses {term, wildcard ("trailing"), boost}, always usePipeline: false.
  */
@@ -20,9 +22,12 @@ const path = require("path");
 const vm = require("vm");
 
 const repo = path.resolve(__dirname, "..", "..");
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
 globalThis.self = globalThis;
 globalThis.lunr = require(path.join(repo, "node_modules", "lunr"));
-const search = require(path.join(repo, "templates", "assets", "search.js"));
+globalThis.COOPNEWS_SEARCH_CONTRACT = request.contract;
+const search = require(path.join(repo, "coopnews", "search", "browser", "engine.js"));
+const globals = request.contract.globals;
 
 function runQuery(index, clauses) {
   return index
@@ -49,7 +54,7 @@ function queryTerms(data, clauses) {
   return Array.from(terms);
 }
 
-/* A lunr index of only `terms` of `data` (search.js openIndex), built as the page builds one per query word. */
+/* A lunr index of only `terms` of `data` (engine.js openIndex), built as the page builds one per query word. */
 function loadTerms(data, terms) {
   const sorted = terms.slice().sort();
   const postings = search.collectPostings(data.packed, data.stats, sorted);
@@ -63,8 +68,8 @@ function loadScript(file) {
 function searchFolder(folder, queries, limit, keep) {
   loadScript(path.join(folder, "meta.js"));
   loadScript(path.join(folder, "store.js"));
-  const meta = self.COOPNEWS_SEARCH_META;
-  const store = self.COOPNEWS_SEARCH_STORE;
+  const meta = self[globals.meta];
+  const store = search.storeColumns(self[globals.store]);
   const toRef = (number) => number.toString(36);
   const metaData = search.openIndex(meta.index, meta.index.stats);
   const shards = Object.create(null);
@@ -73,7 +78,7 @@ function searchFolder(folder, queries, limit, keep) {
     if (!shards[key]) {
       const name = meta.shards[key];
       loadScript(path.join(folder, name));
-      shards[key] = search.openIndex(self.COOPNEWS_SEARCH_BODY[name], meta.body);
+      shards[key] = search.openIndex(self[globals.body][name], meta.body);
       loaded.push(key);
     }
     return shards[key];
@@ -88,14 +93,13 @@ function searchFolder(folder, queries, limit, keep) {
       refs: found.numbers.map(toRef),
       matches: found.matches.map(toRef),
       exact: found.exact,
-      urls: found.numbers.map((number) => store.u[number]),
+      urls: found.numbers.map((number) => store.url[number]),
       partial: found.partial,
       shards: loaded.splice(0),
     };
   });
 }
 
-const request = JSON.parse(fs.readFileSync(0, "utf8"));
 let answer;
 switch (request.mode) {
   case "stem":
@@ -131,8 +135,8 @@ switch (request.mode) {
     loadScript(path.join(request.folder, "store.js"));
     loadScript(path.join(request.folder, "snippets.js"));
     answer = {};
-    self.COOPNEWS_SEARCH_STORE.t.forEach(function (title, number) {
-      answer[number.toString(36)] = search.storeEntry(self.COOPNEWS_SEARCH_STORE, self.COOPNEWS_SEARCH_SNIPPETS, number);
+    search.storeColumns(self[globals.store]).title.forEach(function (title, number) {
+      answer[number.toString(36)] = search.storeEntry(self[globals.store], self[globals.snippets], number);
     });
     break;
   default:

@@ -1,4 +1,5 @@
-"""build_search_files: the files it makes, their determinism, the store, and the lunr.js it copies."""
+"""make_search_files: the files it makes, their determinism, the store, the browser scripts and the lunr.js it
+copies."""
 
 from __future__ import annotations
 
@@ -10,11 +11,20 @@ from typing import Any
 
 import pytest
 
-import coopnews.search
 from coopnews.errors import CoopNewsError
 from coopnews.model import Article
-from coopnews.search import FIRST_PAYLOAD, LUNR_JS, SNIPPETS_JS, build_search_files
-from coopnews.search_index import to_ref
+from coopnews.search import make_search_files
+from coopnews.search.contract import (
+    CONTRACT_GLOBAL,
+    CONTRACT_JS,
+    ENGINE_JS,
+    FIRST_PAYLOAD,
+    LUNR_JS,
+    PAGE_JS,
+    SNIPPETS_JS,
+    browser_contract,
+    to_ref,
+)
 from tests.conftest import write_outputs
 from tests.search.conftest import REPO, NodeRunner
 
@@ -27,7 +37,7 @@ def _script_data(script: bytes) -> Any:
 
 
 def _by_path(articles: list[Article], aliases: dict[str, list[str]]) -> dict[str, bytes]:
-    return {output.path: output.data for output in build_search_files(articles, aliases)}
+    return {output.path: output.data for output in make_search_files(articles, aliases).files}
 
 
 def test_files_are_lunr_the_first_payload_and_body_shards(
@@ -42,13 +52,27 @@ def test_files_are_lunr_the_first_payload_and_body_shards(
     assert sorted(f"search/{name}" for name in listed.values()) == sorted(shards)
 
 
-def test_builds_are_byte_identical_in_one_process_or_two(
-    seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+def test_builds_are_byte_identical(seed_articles: list[Article], seed_aliases: dict[str, list[str]]) -> None:
+    assert _by_path(seed_articles, seed_aliases) == _by_path(seed_articles, seed_aliases)
+
+
+def test_the_browser_scripts_are_copied_as_they_are_with_the_contract_they_read(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]]
 ) -> None:
-    first = _by_path(seed_articles, seed_aliases)
-    assert _by_path(seed_articles, seed_aliases) == first
-    monkeypatch.setattr(coopnews.search, "PARALLEL_FROM", 1)
-    assert _by_path(seed_articles, seed_aliases) == first
+    files = _by_path(seed_articles, seed_aliases)
+    browser = REPO / "coopnews/search/browser"
+    assert (files[ENGINE_JS], files[PAGE_JS]) == (
+        (browser / "engine.js").read_bytes(),
+        (browser / "page.js").read_bytes(),
+    )
+    assert files[CONTRACT_JS].startswith(f"self.{CONTRACT_GLOBAL}=".encode())
+    assert _script_data(files[CONTRACT_JS]) == browser_contract()
+
+
+def test_the_search_page_loads_the_first_payload_in_order() -> None:
+    """templates/search.html names the first payload's scripts, the data before the scripts that read it."""
+    template = (REPO / "templates/search.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script src=\"\{\{ url\('([^']+)'\) \}\}\"></script>", template) == list(FIRST_PAYLOAD)
 
 
 def test_an_empty_catalog_builds(seed_aliases: dict[str, list[str]]) -> None:
@@ -102,7 +126,7 @@ def test_hostile_text_reaches_the_page_unchanged(
 ) -> None:
     title = "It's a \\ 'quote' \"test\" </script><script>alert(1)</script> \u2028 line \u2029 para \u00e9 \u4e2d 😀"
     article = replace(seed_articles[0], title=title, summary=title)
-    write_outputs(tmp_path, build_search_files([article], {}))
+    write_outputs(tmp_path, make_search_files([article], {}).files)
     store = run_node("store", folder=str(tmp_path / "search"))
     assert store["0"]["t"] == title
     assert store["0"]["s"] == " ".join(title.split())
@@ -112,7 +136,7 @@ def test_missing_lunr_asks_for_make_setup(
     tmp_path: Path, seed_articles: list[Article], seed_aliases: dict[str, list[str]]
 ) -> None:
     with pytest.raises(CoopNewsError, match="make setup"):
-        build_search_files(seed_articles, seed_aliases, node_modules=tmp_path)
+        make_search_files(seed_articles, seed_aliases, node_modules=tmp_path)
 
 
 def test_another_lunr_version_is_refused(tmp_path: Path, seed_articles: list[Article]) -> None:
@@ -121,4 +145,4 @@ def test_another_lunr_version_is_refused(tmp_path: Path, seed_articles: list[Art
     (package / "package.json").write_text('{"version": "2.3.8"}', encoding="utf-8")
     (package / "lunr.min.js").write_text("/* lunr */", encoding="utf-8")
     with pytest.raises(CoopNewsError, match=r"expected lunr\.js 2\.3\.9, found 2\.3\.8"):
-        build_search_files(seed_articles, {}, node_modules=tmp_path)
+        make_search_files(seed_articles, {}, node_modules=tmp_path)

@@ -13,22 +13,14 @@ from lunr.token import Token
 from lunr.trimmer import trimmer
 
 from coopnews.model import Article
-from coopnews.search_index import (
-    Field,
-    TermCounts,
-    build_index,
-    index_statistics,
-    normalize_text,
-    pack_index,
-    scores_x1000,
-    serialize_index,
-    shard_terms,
-    stem_word,
-    text_keys,
-    to_ref,
-    update_index,
-)
-from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.contract import to_ref
+from coopnews.search.documents import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.index import Field, build_index, text_keys
+from coopnews.search.lunr_format import serialize_index
+from coopnews.search.pack import index_statistics, pack_index, shard_terms
+from coopnews.search.patch import update_index
+from coopnews.search.stemmer import stem_word
+from coopnews.search.words import TermCounts, normalize_text
 
 
 def _lunr_py_index(documents: list[dict[str, str]], fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -132,17 +124,6 @@ def test_statistics_hold_what_scores_need(seed_articles: list[Article]) -> None:
     assert stats["count"] == len(seed_articles)
     assert [len(lengths) for lengths in stats["lengths"]] == [len(seed_articles)] * len(META_FIELDS)
     assert stats["averages"] == [sum(lengths) / len(seed_articles) for lengths in stats["lengths"]]
-
-
-def test_scores_are_lunr_py_scores(seed_articles: list[Article]) -> None:
-    index = build_index(body_documents(seed_articles), BODY_FIELDS)
-    serialized = serialize_index(index)
-    vectors = {ref: dict(zip(values[::2], values[1::2], strict=True)) for ref, values in serialized["fieldVectors"]}
-    for term, posting in serialized["invertedIndex"]:
-        [millis] = scores_x1000(index, term)
-        assert [milli / 1000 for milli in millis] == [
-            vectors[f"body/{ref}"][posting["_index"]] for ref in posting["body"]
-        ]
 
 
 @pytest.mark.parametrize("limit", [1, 20, 200, 10_000])

@@ -1,18 +1,20 @@
-"""update_search_files: with a memo from the last build it writes what build_search_files writes, and reuses work."""
+"""make_search_files with the memo of the last build: the same files as without it, less work, the memo a value."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
-import coopnews.search
-from coopnews.model import Article
-from coopnews.search import SearchMemo, build_search_files, update_search_files
-from coopnews.search_index import TermCounts, build_index
-from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+import coopnews.search.files
+from coopnews.model import Article, OutputFile
+from coopnews.search import SearchMemo, make_search_files
+from coopnews.search.documents import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.index import build_index
+from coopnews.search.words import TermCounts
 
 Change = Callable[[list[Article]], list[Article]]
 
@@ -43,14 +45,31 @@ CHANGES: dict[str, Change] = {
 }
 
 
+def _clean(articles: list[Article], aliases: dict[str, list[str]]) -> tuple[OutputFile, ...]:
+    return make_search_files(articles, aliases).files
+
+
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_files_from_a_memo_equal_a_clean_build(
     seed_articles: list[Article], seed_aliases: dict[str, list[str]], change: str
 ) -> None:
-    memo = SearchMemo()
-    assert update_search_files(seed_articles, seed_aliases, memo) == build_search_files(seed_articles, seed_aliases)
+    first = make_search_files(seed_articles, seed_aliases, SearchMemo())
+    assert first.files == _clean(seed_articles, seed_aliases)
     changed = CHANGES[change](seed_articles)
-    assert update_search_files(changed, seed_aliases, memo) == build_search_files(changed, seed_aliases)
+    assert make_search_files(changed, seed_aliases, first.memo).files == _clean(changed, seed_aliases)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_the_memo_given_is_left_as_it_was(
+    seed_articles: list[Article], seed_aliases: dict[str, list[str]], change: str
+) -> None:
+    """A memo is a value: a build that used it can be run again from it, with the same result."""
+    memo = make_search_files(seed_articles, seed_aliases).memo
+    before = pickle.dumps(memo)
+    changed = CHANGES[change](seed_articles)
+    once = make_search_files(changed, seed_aliases, memo)
+    assert pickle.dumps(memo) == before
+    assert make_search_files(changed, seed_aliases, memo).files == once.files
 
 
 @pytest.mark.parametrize(
@@ -60,11 +79,9 @@ def test_files_from_a_memo_equal_a_clean_build(
 def test_an_index_whose_documents_are_unchanged_is_reused(
     seed_articles: list[Article], seed_aliases: dict[str, list[str]], change: str, meta_reused: bool, body_reused: bool
 ) -> None:
-    memo = SearchMemo()
-    update_search_files(seed_articles, seed_aliases, memo)
-    meta_index, body_files = memo.meta_index, memo.body_files
-    update_search_files(CHANGES[change](seed_articles), seed_aliases, memo)
-    assert (memo.meta_index is meta_index, memo.body_files is body_files) == (meta_reused, body_reused)
+    first = make_search_files(seed_articles, seed_aliases).memo
+    second = make_search_files(CHANGES[change](seed_articles), seed_aliases, first).memo
+    assert (second.meta_index is first.meta_index, second.body_files is first.body_files) == (meta_reused, body_reused)
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
@@ -82,22 +99,21 @@ def test_counts_from_a_memo_index_as_fresh_counts_and_the_memo_keeps_only_curren
 def test_a_memo_of_other_texts_changes_nothing(
     seed_articles: list[Article], seed_aliases: dict[str, list[str]]
 ) -> None:
-    memo = SearchMemo()
-    update_search_files(seed_articles[:1], {}, memo)
+    memo = make_search_files(seed_articles[:1], {}).memo
     documents = meta_documents(seed_articles, seed_aliases)
-    assert build_index(documents, META_FIELDS, memo.meta_terms) == build_index(documents, META_FIELDS)
-    assert update_search_files(seed_articles, seed_aliases, memo) == build_search_files(seed_articles, seed_aliases)
+    assert build_index(documents, META_FIELDS, dict(memo.meta_terms)) == build_index(documents, META_FIELDS)
+    assert make_search_files(seed_articles, seed_aliases, memo).files == _clean(seed_articles, seed_aliases)
 
 
 def test_a_body_edit_packs_again_only_the_shards_of_words_whose_postings_changed(
     seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shards hold frequencies, not scores, so the new average length and document lengths leave them alone."""
-    monkeypatch.setattr(coopnews.search, "SHARD_POSTINGS", 40)
-    memo = SearchMemo()
-    before = {file.path: file for file in update_search_files(seed_articles, seed_aliases, memo)}
+    monkeypatch.setattr(coopnews.search.files, "SHARD_POSTINGS", 40)
+    first = make_search_files(seed_articles, seed_aliases)
+    before = {file.path: file for file in first.files}
     edited = [replace(seed_articles[0], body=seed_articles[0].body + "\n\nZebra zebra quagga."), *seed_articles[1:]]
-    after = {file.path: file for file in update_search_files(edited, seed_aliases, memo)}
+    after = {file.path: file for file in make_search_files(edited, seed_aliases, first.memo).files}
     shards_before = {path for path in before if path.startswith("search/body/")}
     shards_after = {path for path in after if path.startswith("search/body/")}
     assert len(shards_before) > 20
@@ -106,23 +122,23 @@ def test_a_body_edit_packs_again_only_the_shards_of_words_whose_postings_changed
     for path in shards_after - new:
         assert after[path] is before[path], "reused from the memo, not packed again"
     assert after["search/meta.js"] != before["search/meta.js"]  # the body's lengths and average live there
-    assert after == {file.path: file for file in build_search_files(edited, seed_aliases)}
+    assert after == {file.path: file for file in _clean(edited, seed_aliases)}
 
 
 def test_edits_patch_the_indexes_instead_of_building_them(
     seed_articles: list[Article], seed_aliases: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memo = SearchMemo()
-    update_search_files(seed_articles, seed_aliases, memo)
+    memo = make_search_files(seed_articles, seed_aliases).memo
     built: list[tuple[str, ...]] = []
-    real = coopnews.search.build_index
+    real = coopnews.search.files.build_index
 
     def recording(documents: Any, fields: Any, counts: Any = None) -> Any:
         built.append(tuple(field.name for field in fields))
         return real(documents, fields, counts)
 
-    monkeypatch.setattr(coopnews.search, "build_index", recording)
+    monkeypatch.setattr(coopnews.search.files, "build_index", recording)
     edited = _edit_partner(_edit_body(seed_articles))
-    files = update_search_files(edited, seed_aliases, memo)
+    files = make_search_files(edited, seed_aliases, memo).files
     assert built == []  # both indexes patched from the memo
-    assert files == build_search_files(edited, seed_aliases)
+    monkeypatch.undo()
+    assert files == _clean(edited, seed_aliases)

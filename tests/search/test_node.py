@@ -10,19 +10,13 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from coopnews.model import Article
-from coopnews.search_index import (
-    ACRONYM_MARK,
-    STOP_WORDS,
-    BuiltIndex,
-    build_index,
-    index_statistics,
-    normalize_word,
-    pack_index,
-    serialize_index,
-    split_words,
-    stem_word,
-)
-from coopnews.search_store import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.contract import ACRONYM_MARK
+from coopnews.search.documents import BODY_FIELDS, META_FIELDS, body_documents, meta_documents
+from coopnews.search.index import BuiltIndex, build_index
+from coopnews.search.lunr_format import serialize_index
+from coopnews.search.pack import index_statistics, pack_index
+from coopnews.search.stemmer import stem_word
+from coopnews.search.words import STOP_WORDS, normalize_word, split_words
 from tests.search.conftest import REPO, NodeRunner
 
 pytestmark = pytest.mark.node
@@ -32,7 +26,7 @@ _TRICKY = """railway survey key valley play lay try cry by say sky yes yield yel
 filling hoped generalization cooperating cooperation ies sses ss s al ion sion tion e ll alll y yyy it_"""
 TRICKY_WORDS = tuple(re.findall(r"\S+", _TRICKY))
 
-#: Queries as clause lists (all usePipeline false, as search.js makes them): stems, prefixes, boosts, misses.
+#: Queries as clause lists (all usePipeline false, as the engine makes them): stems, prefixes, boosts, misses.
 QUERIES: list[list[dict[str, Any]]] = [
     [{"term": "cooper"}],
     [{"term": "wut"}, {"term": "agreement"}],
@@ -100,7 +94,7 @@ def _index_term(word: str) -> str | None:
 
 
 def _by_term(serialized: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, float]]]:
-    """An index's postings and vectors keyed by term instead of lunr's `_index` (search.js numbers the terms it
+    """An index's postings and vectors keyed by term instead of lunr's `_index` (the engine numbers the terms it
     loads itself), empty vectors left out."""
     names = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
     postings = {
@@ -125,7 +119,7 @@ def _seed_index(part: str, seed_articles: list[Article], seed_aliases: dict[str,
 def test_unpacked_index_equals_the_serialized_index(
     run_node: NodeRunner, seed_articles: list[Article], seed_aliases: dict[str, list[str]], part: str
 ) -> None:
-    """search.js scores the packed term frequencies as lunr.py scored them when it built the index."""
+    """The engine scores the packed term frequencies as lunr.py scored them when it built the index."""
     index = _seed_index(part, seed_articles, seed_aliases)
     serialized = serialize_index(index)
     unpacked = run_node("unpack", packed={"terms": pack_index(index)}, stats=index_statistics(index))
@@ -154,7 +148,8 @@ def test_lunr_js_gives_lunr_py_results(
         assert _canonical(from_packed_index["subset"]) == want, clauses
 
 
-def test_search_script_has_no_lunr_syntax_or_markup_sinks() -> None:
+@pytest.mark.parametrize("script", ["engine.js", "page.js"])
+def test_search_scripts_have_no_lunr_syntax_or_markup_sinks(script: str) -> None:
     """Queries are built with idx.query(), and data reaches the page through textContent only."""
-    source = (REPO / "templates/assets/search.js").read_text(encoding="utf-8")
+    source = (REPO / "coopnews/search/browser" / script).read_text(encoding="utf-8")
     assert not re.search(r"\.search\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", source)

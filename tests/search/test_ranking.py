@@ -1,6 +1,6 @@
-"""Ranking at scale (search.js searchWords under Node): lunr ranks the results the page shows, and the postings
-pick which articles lunr scores. Whatever the limit or the facet filter, the first results are those lunr gives
-when it scores every match."""
+"""Ranking at scale (the engine's searchWords under Node): lunr ranks the results the page shows, and the
+postings pick which articles lunr scores. Whatever the limit or the facet filter, the first results are those lunr
+gives when it scores every match."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bench.search_scale import generate_articles
-from coopnews.search import build_search_files
+from coopnews.search import make_search_files
 from tests.conftest import write_outputs
 from tests.search.conftest import NodeRunner
 
@@ -25,7 +25,7 @@ def corpus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search files of 800 generated articles (bench/search_scale.py's generator)."""
     articles, aliases = generate_articles(800, seed=7)
     site = tmp_path_factory.mktemp("ranking-site")
-    write_outputs(site, build_search_files(articles, aliases))
+    write_outputs(site, make_search_files(articles, aliases).files)
     return site / "search"
 
 

@@ -1,4 +1,4 @@
-"""Search over the built seed index, as the page runs it (search.js under Node): who finds what."""
+"""Search over the built seed index, as the page runs it (the engine under Node): who finds what."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from coopnews.model import Article
-from coopnews.search_index import normalize_word, split_words, stem_word
-from coopnews.search_store import meta_documents
+from coopnews.search.documents import meta_documents
+from coopnews.search.stemmer import stem_word
+from coopnews.search.words import normalize_word, split_words
 from tests.search.conftest import NodeRunner
 
 pytestmark = pytest.mark.node

@@ -1,6 +1,7 @@
-"""Search: what the index reads of each article, and the document store search results render from.
+"""Search: the documents — what the indexes read of each article, and the store and snippets results show.
 
-Document n of the catalog (newest first) has the ref to_ref(n) in the index and is entry n of the store.
+Document n of the catalog (newest first) has the ref to_ref(n) in the indexes and is entry n of the store and of
+the snippets (contract).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from urllib.parse import quote
 
 from coopnews import urls
 from coopnews.model import Article
-from coopnews.search_index import Field
+from coopnews.search.contract import STORE_COLUMNS
+from coopnews.search.index import Field
 
 #: The first index: small enough to download with the page, and a match here outranks one in the body.
 META_FIELDS = (
@@ -53,9 +55,9 @@ def body_documents(articles: Sequence[Article]) -> list[dict[str, str]]:
 
 
 def build_store(articles: Sequence[Article]) -> dict[str, Any]:
-    """What a result shows, column by column: entry n of each column is document n of the catalog. u URL from the
-    site root, t title, d ISO date or None, i institutions and p partners as numbers into `names`, k kind as a
-    number into `kinds`. The snippets come apart, from build_snippets.
+    """What a result shows, column by column (contract.STORE_COLUMNS): entry n of each column is document n of the
+    catalog: URL from the site root, title, ISO date or None, institutions and partners as numbers into `names`,
+    kind as a number into `kinds`. The snippets come apart, from build_snippets.
 
     Columns, and organisations named once, because the page parses the store before it can show a result: at
     10,000 articles an entry per article with every name spelt out was 3.0 MB and 35 ms of a phone-class CPU;
@@ -65,16 +67,17 @@ def build_store(articles: Sequence[Article]) -> dict[str, Any]:
     kinds = sorted({article.kind for article in articles})
     name_ids = {name: number for number, name in enumerate(names)}
     kind_ids = {kind: number for number, kind in enumerate(kinds)}
-    return {
+    columns: dict[str, Any] = {
         "names": names,
         "kinds": kinds,
-        "u": [quote(urls.article_target(article), safe="/") for article in articles],
-        "t": [article.title for article in articles],
-        "d": [article.date.isoformat() if article.date else None for article in articles],
-        "i": [[name_ids[name] for name in article.institutions] for article in articles],
-        "p": [[name_ids[name] for name in article.partners] for article in articles],
-        "k": [kind_ids[article.kind] for article in articles],
+        "url": [quote(urls.article_target(article), safe="/") for article in articles],
+        "title": [article.title for article in articles],
+        "date": [article.date.isoformat() if article.date else None for article in articles],
+        "institutions": [[name_ids[name] for name in article.institutions] for article in articles],
+        "partners": [[name_ids[name] for name in article.partners] for article in articles],
+        "kind": [kind_ids[article.kind] for article in articles],
     }
+    return {STORE_COLUMNS[column]: values for column, values in columns.items()}
 
 
 def build_snippets(articles: Sequence[Article], memo: dict[str, str] | None = None) -> list[str]:
@@ -119,7 +122,7 @@ def _strip_links(body: str) -> str:
 
 def _snippet(text: str) -> str:
     """Plain text of at most _SNIPPET_LIMIT characters, cut at a word boundary: Markdown links, emphasis and
-    line markers (headings, quotes, list items) removed, spaces collapsed; search.js shows it as text."""
+    line markers (headings, quotes, list items) removed, spaces collapsed; the page shows it as text."""
     markdown = _LINK_TEXT.sub(r"\1", _strip_links(text[: _SNIPPET_LIMIT * 4]))
     plain = _SPACES.sub(" ", _EMPHASIS.sub("", _LINE_MARKUP.sub("", markdown))).strip()
     if len(plain) <= _SNIPPET_LIMIT:
