@@ -18,7 +18,7 @@ from coopnews.errors import Problem
 from coopnews.feeds import Feed, list_feeds, render_feed
 from coopnews.model import Article, OutputFile
 from coopnews.render import Page, PageRenderer, copy_assets, list_pages, not_found_page
-from coopnews.search import build_search_files
+from coopnews.search import make_search_files
 from coopnews.sitemap import Sitemap, list_sitemap, render_robots, render_sitemap_xml
 
 #: One output file: a page to render from a template, a feed, the sitemap, or a file whose bytes are known.
@@ -76,8 +76,8 @@ def render_job(job: Job, pages: PageRenderer, config: Config) -> OutputFile:
 
 
 def render_search(search: SearchInput) -> list[OutputFile]:
-    """The search files (first index, body shards, store, lunr.js), built from nothing."""
-    return build_search_files(search.articles, search.aliases)
+    """The search files (lunr.js and the page scripts, first index, body shards, store), built from nothing."""
+    return list(make_search_files(search.articles, search.aliases).files)
 
 
 def render_plan(plan: SitePlan, config: Config) -> list[OutputFile]:

@@ -24,7 +24,7 @@ from coopnews.incremental import jobs
 from coopnews.incremental.cache import load_memo, save_memo
 from coopnews.incremental.jobs import Rendered
 from coopnews.plan import SearchInput
-from coopnews.search import SearchMemo, update_search_files
+from coopnews.search import SearchMemo, make_search_files
 from coopnews.site import SiteWriter, Stamp, stage_files
 
 #: Articles from which the search is built in a second process; below, starting one costs more than it saves.
@@ -151,11 +151,9 @@ def _stage_search(search: SearchInput, config: Config, writer: SiteWriter) -> tu
     """Build the search files from the last build's memo and stage them in `writer`; the memo this build leaves,
     to save once the pages are done (the other process may be waiting for this one's help meanwhile)."""
     memo = load_memo(config, _MEMO)
-    if not isinstance(memo, SearchMemo):
-        memo = SearchMemo()
-    files = update_search_files(search.articles, search.aliases, memo)
-    writer.plan([file.path for file in files])
-    return (*stage_files(writer, files), memo)
+    made = make_search_files(search.articles, search.aliases, memo if isinstance(memo, SearchMemo) else None)
+    writer.plan([file.path for file in made.files])
+    return (*stage_files(writer, made.files), made.memo)
 
 
 _received_search_inputs: tuple[SearchInput, Config, SiteWriter, AfterSearch] | None = None  # in the worker only
