@@ -313,3 +313,28 @@ def test_files_written_before_the_ledger_was_lost_are_adopted_not_duplicated(tmp
     assert counts(report) == (0, 0, 2, 0, 0)
     assert report.unchanged == first.imported
     assert (config.content_dir / ".import-ledger.json").read_bytes() == ledger
+
+
+NEVER_IN_CONTENT = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))) + (
+    "\ufffe\uffff\ufdd0\ufdef\U0001fffe\U0010ffff"
+)
+# Seeds whose title and body hold characters that are never text: (seed bytes).
+CONTROLLED = [
+    pytest.param(FIRST.replace("Group", "Group\uffff").encode("utf-8"), id="U+FFFF in the title"),
+    pytest.param(FIRST.replace("USTB Signs", "USTB\ufffe\x01 Signs").encode("utf-8"), id="U+FFFE and U+0001"),
+    pytest.param(FIRST.replace("Signs", "Si\x00gns").replace("Both", "\x1bBoth").encode("utf-8"), id="NUL and ESC"),
+    pytest.param(FIRST.replace("Group", "Group\x85\x9b\U0010ffff").encode("utf-8"), id="C1 and U+10FFFF"),
+    pytest.param(codecs.BOM_UTF16_LE + FIRST.replace("Group", "Group\uffff").encode("utf-16-le"), id="UTF-16"),
+    pytest.param(FIRST.replace("Group", "Group\uffff\x02").encode("utf-16-be"), id="UTF-16 BE without BOM"),
+]
+
+
+@pytest.mark.parametrize("data", CONTROLLED)
+def test_a_seed_with_control_characters_imports_without_them(tmp_path: Path, data: bytes) -> None:
+    config = make_project(tmp_path, {"a.txt": data})
+    report = import_seeds(config)
+    assert counts(report) == (1, 0, 0, 0, 0)
+    text = (config.path.parent / report.imported[0]).read_text("utf-8")
+    assert not set(text) & set(NEVER_IN_CONTENT)
+    article = article_of(config, report.imported[0])
+    assert article.title == "USTB Signs Strategic Cooperation Agreement with BAIC Group"
