@@ -33,6 +33,9 @@ LEDGER_NAME = ".import-ledger.json"
 _PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
 _CHUNK = 64
 BACKUP_DIR = ".backup"
+#: Slugs the importer makes are at most this many bytes, "-2" included, so content/<slug>.md and the pages named
+#: after it stay far below the 255 bytes a file name may have (a 300-character title used to fail the build).
+MAX_SLUG_BYTES = 80
 
 
 @dataclass(frozen=True)
@@ -208,10 +211,10 @@ def _place_new_article(
     A file the ledger does not know that holds exactly what would be written (an import interrupted before
     its ledger was saved) is adopted rather than stepped around. Returns the article and the file's bytes.
     """
-    base = _safe_slug(article.slug)
+    base = _bounded_slug(_safe_slug(article.slug))
     number = slugs.next_number.get(base, 1)
     while True:
-        slug = base if number == 1 else f"{base}-{number}"
+        slug = base if number == 1 else _bounded_slug(base, f"-{number}")
         number += 1
         if slug in slugs.owned:
             continue
@@ -229,7 +232,21 @@ def _safe_slug(candidate: str) -> str:
     """The extractor's slug if safe, else a slugified version of it; never empty."""
     if SLUG_PATTERN.match(candidate):
         return candidate
-    return slugify(candidate, max_length=80, word_boundary=True) or "article"
+    return slugify(candidate, max_length=MAX_SLUG_BYTES, word_boundary=True) or "article"
+
+
+def _bounded_slug(base: str, suffix: str = "") -> str:
+    """`base` + `suffix` in at most MAX_SLUG_BYTES, `base` cut at a hyphen (its word boundary) when it must be.
+
+    A safe slug is ASCII, so bytes are characters; a single word longer than the room is cut where it must be.
+    """
+    room = MAX_SLUG_BYTES - len(suffix.encode("utf-8"))
+    if len(base.encode("utf-8")) <= room:
+        return base + suffix
+    cut = base.encode("utf-8")[:room].decode("utf-8", "ignore")
+    if base[len(cut) : len(cut) + 1] != "-" and "-" in cut:
+        cut = cut.rsplit("-", 1)[0]
+    return cut.strip("-") + suffix
 
 
 def _with_provenance(article: Article, slug: str, raw: RawArticle) -> Article:

@@ -338,3 +338,48 @@ def test_a_seed_with_control_characters_imports_without_them(tmp_path: Path, dat
     assert not set(text) & set(NEVER_IN_CONTENT)
     article = article_of(config, report.imported[0])
     assert article.title == "USTB Signs Strategic Cooperation Agreement with BAIC Group"
+
+
+LONG_SLUG = "-".join(["cooperation", "agreement", "between", "university", "and", "enterprise"] * 8)  # 310 bytes
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected_base"),
+    [
+        pytest.param(
+            LONG_SLUG, "cooperation-agreement-between-university-and-enterprise-cooperation-agreement", id="words"
+        ),
+        pytest.param("x" * 300, "x" * 80, id="one long word"),
+        pytest.param("Über " * 60, "uber-" * 15 + "uber", id="unsafe, slugified"),
+    ],
+)
+def test_an_over_long_slug_is_cut_at_a_word_boundary_to_80_bytes_and_stays_unique(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, expected_base: str
+) -> None:
+    real = coopnews.importer.extract_article
+
+    def long_slug(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Article:
+        return dataclasses.replace(real(raw, gazetteer), slug=slug)
+
+    monkeypatch.setattr(coopnews.importer, "extract_article", long_slug)
+    seeds: dict[str, bytes | str] = {f"{n:02}.txt": FIRST + f"\nSentence {n}.\n" for n in range(12)}
+    config = make_project(tmp_path, seeds)
+    report = import_seeds(config)
+    slugs = [Path(path).stem for path in report.imported]
+    assert len(slugs) == 12 == len(set(slugs))
+    assert all(len(s.encode("utf-8")) <= 80 for s in slugs)
+    assert slugs[0] == expected_base
+    for number, slug in enumerate(slugs[1:], start=2):
+        stem, suffix = slug.rsplit("-", 1)
+        assert suffix == str(number)
+        assert expected_base.startswith(stem)
+        assert stem == expected_base or expected_base[len(stem)] == "-" or set(expected_base) == {"x"}
+    assert counts(import_seeds(config)) == (0, 0, 12, 0, 0)
+
+
+def test_a_300_character_title_gives_a_file_name_within_80_bytes(tmp_path: Path) -> None:
+    title = "北京大学与企业签署合作协议 " * 20 + "USTB Signs Agreement " * 5
+    config = make_project(tmp_path, {"a.txt": title + "\n\n" + FIRST.split("\n\n", 1)[1]})
+    (path,) = import_seeds(config).imported
+    assert len(Path(path).stem.encode("utf-8")) <= 80
+    assert article_of(config, path).title.startswith("北京大学")
