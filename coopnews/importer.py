@@ -39,6 +39,15 @@ _CHUNK = 64
 BACKUP_DIR = ".backup"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Markdown escaping of seed text (Python-Markdown with tables, as the build renders bodies): the characters that
+# start inline markup anywhere, and the markers that start a block at the beginning of a line. "<" and an "&"
+# that would begin an entity have no backslash escape in Python-Markdown: they become "&lt;" and "&amp;".
+_INLINE_MARKUP = re.compile(r"[\\`*_\[|]|<|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
+_INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;"}
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)  # four spaces would make a code block; HTML shows none
+_BLOCK_MARKER = re.compile(r"^(?:[#>+-]|[0-9]+(?=\.(?:[ \t]|$)))", re.MULTILINE)
+_SETEXT_EQUALS = re.compile(r"^=(?=[=-]*[ \t]*$)", re.MULTILINE)  # "===" under a line makes it a heading
 #: Slugs the importer makes are at most this many bytes, "-2" included, so content/<slug>.md and the pages named
 #: after it stay far below the 255 bytes a file name may have (a 300-character title used to fail the build).
 MAX_SLUG_BYTES = 80
@@ -391,6 +400,7 @@ def _write_article(
     _Found) that differs from what would be written counts as edited by hand: kept, or backed up with `force`.
     """
     raw, current = item.raw, item.current
+    article = dataclasses.replace(article, body=escape_markdown(article.body))  # seed text stays text
     if item.entry:
         article = _with_provenance(article, item.entry.slug, raw)
     else:
@@ -456,6 +466,20 @@ def _bounded_slug(base: str, suffix: str = "") -> str:
     if base[len(cut) : len(cut) + 1] != "-" and "-" in cut:
         cut = cut.rsplit("-", 1)[0]
     return cut.strip("-") + suffix
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders to the same visible text: every character stays a character.
+
+    Seeds are plain text, so "the tag <b>", "a_b_c" or a line starting "2023. " must not become markup.
+    Only what Python-Markdown would read as markup is escaped, so most bodies stay as they were, and bodies
+    with none of these characters still take the build's plain-paragraph path. Leading spaces and tabs of a
+    line are dropped (HTML shows none, and four would start a code block).
+    """
+    text = _LEADING_SPACE.sub("", text)
+    text = _INLINE_MARKUP.sub(lambda m: _INLINE_ESCAPES.get(m.group(), "\\" + m.group()), text)
+    text = _BLOCK_MARKER.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), text)
+    return _SETEXT_EQUALS.sub("&#61;", text)
 
 
 def _with_provenance(article: Article, slug: str, raw: RawArticle) -> Article:
