@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -100,6 +101,45 @@ def test_all_printable_ascii_in_every_line_position_stays_text() -> None:
             f"{character}a{character} b{character}",
         ):
             assert_renders_as_text(text, escape_markdown(text))
+
+
+def test_random_text_stays_text_and_plain_text_is_left_as_it_is() -> None:
+    """Escaping never takes a body off the build's plain-paragraph path: what the path accepts is not changed."""
+    rng = random.Random(12)
+    alphabet = [
+        "a",
+        "b",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "1",
+        "2.",
+        ".",
+        "<",
+        ">",
+        "&",
+        "amp;",
+        "#",
+        "*",
+        "_",
+        "[",
+        "]",
+        "(",
+        ")",
+    ]
+    alphabet += ["`", "\\", "|", "-", "+", "=", "!", "\t", "    ", ":", "x@y.z", "http://", "&#61;"]
+    plain = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))).strip()
+        if not text:
+            continue
+        markdown = escape_markdown(text)
+        assert_renders_as_text(text, markdown, repr(text))
+        if render_plain_paragraphs(text) is not None:
+            plain += 1
+            assert markdown == text, repr(text)
+    assert plain > 50
 
 
 def test_an_imported_seed_shows_its_own_text_on_the_page(tmp_path: Path) -> None:
