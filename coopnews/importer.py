@@ -253,6 +253,8 @@ class _Finder:
         if self._sources is None:
             self._sources = {}
             for slug in sorted(self._slugs.unowned):
+                if not SLUG_PATTERN.match(slug):  # "My Article.md": the ledger only takes safe slugs
+                    continue
                 source = _read_source(self._content_dir / f"{slug}.md")
                 if source is not None:
                     self._sources[slug] = source

@@ -622,3 +622,13 @@ def test_backups_are_ignored_by_git(tmp_path: Path) -> None:
     for path, ignored in (("content/.backup/some-article.0123456789ab.md", True), ("content/some-article.md", False)):
         checked = subprocess.run([git, "check-ignore", "--no-index", "-q", path], cwd=tmp_path, check=False)
         assert checked.returncode == (0 if ignored else 1), path
+
+
+def test_a_content_file_renamed_to_an_unsafe_name_is_not_taken_into_the_ledger(tmp_path: Path) -> None:
+    config = make_project(tmp_path, {"a.txt": FIRST})
+    path = import_seeds(config).imported[0]
+    (config.path.parent / path).rename(config.content_dir / "My Article.md")
+    report = import_seeds(config)
+    assert report.deleted == (path,)
+    assert ledger_of(config)["a.txt"]["slug"] == Path(path).stem
+    assert counts(import_seeds(config)) == (0, 0, 0, 0, 0)  # the ledger is still readable
