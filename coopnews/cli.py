@@ -66,9 +66,10 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @_common_options
 @click.option("--force", is_flag=True, help="Re-import every seed, even over hand edits (a backup is kept).")
+@click.option("--restore", is_flag=True, help="Import again the seeds whose content files were deleted by hand.")
 @click.pass_context
 @_report_errors
-def main(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool) -> None:
+def main(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool, restore: bool) -> None:
     """Turn raw cooperation news (seeds/) into Markdown (content/) and a static portal (site/).
 
     With no command, runs `import` then `build`.
@@ -77,7 +78,7 @@ def main(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool
         return
     settings = _settings(ctx, config_path, strict, quiet)
     config = load_config(settings["config_path"])
-    failed = _run_import(config, force=force, strict=settings["strict"], quiet=settings["quiet"])
+    failed = _run_import(config, force=force, restore=restore, strict=settings["strict"], quiet=settings["quiet"])
     failed |= _run_build(config, strict=settings["strict"], quiet=settings["quiet"])
     sys.exit(1 if failed else 0)
 
@@ -85,13 +86,17 @@ def main(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool
 @main.command("import")
 @_common_options
 @click.option("--force", is_flag=True, help="Re-import every seed, even over hand edits (a backup is kept).")
+@click.option("--restore", is_flag=True, help="Import again the seeds whose content files were deleted by hand.")
 @click.pass_context
 @_report_errors
-def import_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool) -> None:
-    """Import seeds/*.txt into content/*.md; hand-edited content files are kept, not overwritten."""
+def import_command(
+    ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, force: bool, restore: bool
+) -> None:
+    """Import seeds/*.txt into content/*.md; hand edits, renames and deletions in content/ are kept."""
     settings = _settings(ctx, config_path, strict, quiet)
     config = load_config(settings["config_path"])
-    sys.exit(1 if _run_import(config, force=force, strict=settings["strict"], quiet=settings["quiet"]) else 0)
+    failed = _run_import(config, force=force, restore=restore, strict=settings["strict"], quiet=settings["quiet"])
+    sys.exit(1 if failed else 0)
 
 
 @main.command("build")
@@ -128,16 +133,14 @@ def serve_command(
     serve(config, rebuild, host=host, port=port)
 
 
-def _run_import(config: Config, *, force: bool, strict: bool, quiet: bool) -> bool:
+def _run_import(config: Config, *, force: bool, restore: bool, strict: bool, quiet: bool) -> bool:
     """Import and print the summary; return True when something failed."""
     from coopnews.pipeline import import_articles
 
-    report = import_articles(config, force=force, progress=not quiet and sys.stderr.isatty())
+    report = import_articles(config, force=force, restore=restore, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
-    click.echo(
-        f"import: {len(report.imported)} new, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.protected)} hand-edited kept, {len(report.problems)} problem(s)"
-    )
+    _print_problems(report.notes)
+    click.echo(report.summary())
     errors = [p for p in report.problems if p.severity == "error"]
     return bool(errors) or (strict and bool(report.problems))
 

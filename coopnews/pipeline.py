@@ -35,11 +35,13 @@ class BuildReport:
     stages: tuple[tuple[str, float], ...] = ()
 
 
-def import_articles(config: Config, *, force: bool = False, progress: bool = False) -> ImportReport:
+def import_articles(
+    config: Config, *, force: bool = False, restore: bool = False, progress: bool = False
+) -> ImportReport:
     """Turn every seed into a content file, never overwriting a hand edit (see importer)."""
     from coopnews.importer import import_seeds  # the extractor's imports cost a build 0.1 s for nothing
 
-    return import_seeds(config, force=force, progress=progress)
+    return import_seeds(config, force=force, restore=restore, progress=progress)
 
 
 def build_site(config: Config, *, strict: bool = False, progress: bool = False) -> BuildReport:

@@ -42,8 +42,20 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # charset-normalizer cannot tell them apart on mostly-English text and a wrong guess would garble silently.
 _LEGACY_ENCODINGS: tuple[str, ...] = ("gb18030", "cp1252", "latin_1")
 
+#: NUL bytes in at least this share of one byte parity (and almost none in the other) mean UTF-16 without a BOM:
+#: its ASCII characters have a zero high byte, at odd offsets in little-endian, even ones in big-endian.
+_UTF16_NUL_PARITY = 0.95
+_UTF16_MIN_NULS = 4
+_UTF16_MIN_PRINTABLE = 0.9  # and the decoded text is this share printable: binary read as UTF-16 is not
+
 _CONTROL_BYTES = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Never text: C0 and C1 controls (tab and line breaks are handled before), lone surrogates and the Unicode
+# noncharacters (U+FDD0..U+FDEF and the last two code points of every plane). XML refuses the C0 controls,
+# surrogates, U+FFFE and U+FFFF, so one of them in a title would stop every build at the feed writer.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_STRAY_CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028]")
 _HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|body|p|div)(?:\s[^>]*)?/?>", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -97,7 +109,7 @@ def decode_seed(name: str, data: bytes, *, shown: str | None = None) -> RawArtic
         raise CoopNewsError([Problem(where, _too_big(len(data)))])
     text = _normalise_text(_decode_bytes(data, where))
     if _HTML_MARKUP.search(text):
-        text = _html_to_text(text)
+        text = _STRAY_CONTROLS.sub("", _html_to_text(text))  # character references (&#1;) are decoded here
         if not text:
             raise CoopNewsError([Problem(where, "HTML with no text in it; paste the article's text instead")])
     if not text.strip():
@@ -145,7 +157,9 @@ def _decode_bytes(data: bytes, where: Location) -> str:
             _reject_binary(text, where)
             return text
     if b"\x00" in data:
-        raise CoopNewsError([Problem(where, _binary_message("it contains NUL bytes"))])
+        utf16 = _decode_utf16_without_bom(data, where)
+        if utf16 is not None:
+            return utf16
     _reject_binary(data.decode("latin_1"), where)  # one character per byte: counts control bytes
     try:
         return data.decode("utf-8")
@@ -155,8 +169,36 @@ def _decode_bytes(data: bytes, where: Location) -> str:
 
 
 def _reject_binary(text: str, where: Location) -> None:
+    """Reject text with more than a few control characters; a stray few (a NUL in a title) are removed later."""
     if text and len(_CONTROL_BYTES.findall(text)) > _MAX_CONTROL_RATIO * len(text):
-        raise CoopNewsError([Problem(where, _binary_message("it is mostly control bytes"))])
+        why = "it contains NUL bytes" if "\x00" in text else "it is mostly control bytes"
+        raise CoopNewsError([Problem(where, _binary_message(why))])
+
+
+def _decode_utf16_without_bom(data: bytes, where: Location) -> str | None:
+    """UTF-16 text saved without a byte-order mark, or None when the NUL bytes do not look like UTF-16.
+
+    The sign is where the NUL bytes are: the high byte of every ASCII character, so nearly all at odd offsets
+    (little-endian) or at even ones (big-endian); a binary file has them at both. Such a file is decoded when
+    it is valid UTF-16 of printable text, and otherwise rejected with a message saying what it looks like.
+    """
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if max(even, odd) < max(_UTF16_MIN_NULS, _UTF16_NUL_PARITY * (even + odd)):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = ""
+    printable = sum(1 for character in text if character.isprintable() or character in "\t\n\r")
+    if not text or printable < _UTF16_MIN_PRINTABLE * len(text):
+        message = (
+            "looks like UTF-16 without a byte-order mark, but is not valid UTF-16 text; "
+            "save it as UTF-8 (or as UTF-16 with a byte-order mark)"
+        )
+        raise CoopNewsError([Problem(where, message)])
+    _reject_binary(text, where)
+    return text
 
 
 def _binary_message(why: str) -> str:
@@ -202,10 +244,10 @@ def _html_to_text(html: str) -> str:
             continue
         tag = element.tag.lower()
         if tag in _BLOCK_TAGS:
-            element.text = _PARAGRAPH_MARK + (element.text or "")
-            element.tail = _PARAGRAPH_MARK + (element.tail or "")
-        elif tag == "br":
-            element.tail = _LINE_MARK + (element.tail or "")
+            element.text = _PARAGRAPH_MARK + _STRAY_CONTROLS.sub("", element.text or "")
+            element.tail = _PARAGRAPH_MARK + _STRAY_CONTROLS.sub("", element.tail or "")
+        elif tag == "br":  # lxml decodes "&#1;" but refuses it back: the controls go before text is set
+            element.tail = _LINE_MARK + _STRAY_CONTROLS.sub("", element.tail or "")
     flat = _WHITESPACE.sub(" ", root.text_content())
     paragraphs = []
     for block in flat.split(_PARAGRAPH_MARK):

@@ -52,6 +52,10 @@ DECODED = [
     pytest.param(LATIN.replace("\n", "\r\n").encode("utf-8"), LATIN, id="CRLF"),
     pytest.param(LATIN.replace("\n", "\r").encode("utf-8"), LATIN, id="CR"),
     pytest.param(CHINESE.replace("\n", "\r\n").encode("gb18030"), CHINESE, id="gb18030 with CRLF"),
+    pytest.param(CHINESE.encode("utf-16-le"), CHINESE, id="utf-16 LE without BOM"),
+    pytest.param(CHINESE.encode("utf-16-be"), CHINESE, id="utf-16 BE without BOM"),
+    pytest.param(LATIN.replace("\n", "\r\n").encode("utf-16-le"), LATIN, id="utf-16 LE without BOM, CRLF"),
+    pytest.param(LATIN.encode("utf-16-be"), LATIN, id="utf-16 BE without BOM, Latin"),
 ]
 
 
@@ -94,13 +98,49 @@ def test_decode_seed_drops_stray_control_characters() -> None:
     assert decode_seed("a.txt", data).text == LATIN.replace("\n\nOn", "\nOn")
 
 
+# Characters that are never text, each put in the title and in the body: (character, encoding, what is left).
+NEVER_TEXT = [
+    pytest.param("\x00", "utf-8", "", id="NUL"),
+    pytest.param("\x01", "utf-8", "", id="U+0001"),
+    pytest.param("\x1f", "utf-8", "", id="U+001F"),
+    pytest.param("\x7f", "utf-8", "", id="DEL"),
+    pytest.param("\x9b", "utf-8", "", id="C1 CSI"),
+    pytest.param("\ufffe", "utf-8", "", id="U+FFFE"),
+    pytest.param("\uffff", "utf-8", "", id="U+FFFF"),
+    pytest.param("\ufdd0", "utf-8", "", id="U+FDD0"),
+    pytest.param("\U0001fffe", "utf-8", "", id="U+1FFFE"),
+    pytest.param("\U0010ffff", "utf-8", "", id="U+10FFFF"),
+    pytest.param("\uffff", "utf-16", "", id="U+FFFF in UTF-16"),
+    pytest.param("\x01", "utf-16-le", "", id="U+0001 in UTF-16 without BOM"),
+    pytest.param("&#1;", "html", "", id="&#1; in HTML"),
+    pytest.param("&#xFFFF;", "html", "", id="&#xFFFF; in HTML"),
+    pytest.param("&#xD800;", "html", "\ufffd", id="&#xD800; in HTML"),  # the HTML parser's replacement, as browsers
+]
+
+
+@pytest.mark.parametrize(("character", "encoding", "left"), NEVER_TEXT)
+def test_decode_seed_removes_characters_that_are_never_text(character: str, encoding: str, left: str) -> None:
+    """Controls and noncharacters pass the binary check in small numbers; none of them reaches the text."""
+    title, body = f"USTB Signs{character} Agreement", f"Both sides{character} will build a laboratory."
+    if encoding == "html":
+        data = f"<html><body><h1>{title}</h1><p>{body}</p></body></html>".encode()
+    else:
+        data = f"{title}\n\n{body}\n".encode(encoding)
+    expected = f"USTB Signs{left} Agreement\n\nBoth sides{left} will build a laboratory."
+    assert decode_seed("a.txt", data).text.strip() == expected
+
+
 REJECTED = [
     pytest.param(b"", "the file is empty", id="empty"),
     pytest.param(b" \r\n\t\n  \n", "only whitespace", id="whitespace only"),
     pytest.param("\u3000\n".encode(), "only whitespace", id="ideographic space only"),
     pytest.param(codecs.BOM_UTF16_LE, "the file is empty", id="BOM only"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "contains NUL bytes", id="binary with NUL"),
-    pytest.param(b"text" + LATIN.encode("utf-16-le"), "contains NUL bytes", id="utf-16 without BOM"),
+    pytest.param(b"text!" + LATIN.encode("utf-16-le"), "UTF-16 without a byte-order mark", id="utf-16 odd length"),
+    pytest.param(
+        LATIN.encode("utf-16-le") + b"\x00\xd8a\x00", "UTF-16 without a byte-order mark", id="utf-16 bad surrogate"
+    ),
+    pytest.param(b"\x00\x01" * 200 + b"text", "UTF-16 without a byte-order mark", id="utf-16 of controls"),
     pytest.param(bytes(range(1, 9)) * 40 + b"some text", "mostly control bytes", id="control bytes"),
     pytest.param(random_bytes(1, 0x100), "mostly control bytes", id="random bytes"),
     pytest.param(random_bytes(0x80, 0x100), "cannot tell its text encoding", id="random high bytes"),
