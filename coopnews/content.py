@@ -20,6 +20,8 @@ from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import body_limit_problem
 from coopnews.model import KINDS, Article, Person, Source
 from coopnews.parallel import map_on_cores
+from coopnews.slugs import SLUG_PATTERN as SLUG_PATTERN  # the importer finds the slug rule with the format
+from coopnews.slugs import article_slug_problem
 from coopnews.source_files import list_source_files
 
 # libyaml's loader when present: reading 10,000 files takes seconds with it, much longer without.
@@ -45,7 +47,6 @@ FIELDS: tuple[str, ...] = (
 _PERSON_FIELDS = ("name", "role", "organization")
 _SOURCE_FIELDS = ("file", "sha256")
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,13 +160,13 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     if control is None:
         fields = _read_valid_front_matter(front)
         if fields is not None and body_limit_problem(body) is None:
-            return Article(body=body, **fields), []
+            return Article(body=body, content_file=path, **fields), []
     elif control.start() < closing.start():  # YAML cannot even be parsed with it
         line = text.count("\n", 0, control.start()) + 1
         key = _key_above(text, opening.end(), control.start())
         raise CoopNewsError([Problem(Location(path, line), _control_message(control.group()), field=key)])
     values, problems = _load_front_matter(front, path)
-    fields = {"body": body}
+    fields = {"body": body, "content_file": path}
     for key, (check, default) in _CHECKS.items():
         if key not in values:
             fields[key] = default
@@ -335,7 +336,7 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
         _is_text(data["title"])
         and bool(data["title"].strip())
         and _is_text(data["slug"])
-        and SLUG_PATTERN.match(data["slug"]) is not None
+        and article_slug_problem(data["slug"]) is None
         and (data.get("date") is None or type(data["date"]) is dt.date)
         and all(_is_text(data.get(key), optional=True) for key in ("date_text", "summary"))
         and all(_is_names(data.get(key)) for key in ("institutions", "partners", "organizations", "places"))
@@ -597,9 +598,9 @@ def _check_slug(loaded: _Loaded, field: str) -> str:
 
 
 def _safe_slug(slug: str, field: str, line: int | None) -> str:
-    if not SLUG_PATTERN.match(slug):
-        why = "no '/' or '..'" if "/" in slug or ".." in slug else "lowercase letters, digits and single hyphens"
-        raise _FieldError(field, f"expected a safe slug ({why}, e.g. ustb-signs-agreement), got {slug!r}", line)
+    problem = article_slug_problem(slug)
+    if problem is not None:
+        raise _FieldError(field, problem, line)
     return slug
 
 

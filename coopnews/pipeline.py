@@ -73,6 +73,7 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     articles, problems = read_content(config.content_dir, cache.content)
     timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
+    problems.extend(catalog.problems)
     page_list = list(list_pages(catalog, config))
     jobs: list[Job] = [*page_list, *list_feeds(catalog, config), list_sitemap(page_list)]
     timer.lap("catalog")
