@@ -50,6 +50,8 @@ _SOURCE_FIELDS = ("file", "sha256")
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date with a time, as other generators write it: "2024-03-05 10:00", "2024-03-05T10:00:00+08:00".
+_ISO_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[Tt]| +)\d{1,2}:\d{2}")
 _FIRST_LINE = 2  # the front matter's first line in the file: line 1 is the opening "---"
 
 #: Characters no field or body may hold: C0 controls but tab and line ends, DEL, lone surrogates and Unicode
@@ -144,7 +146,14 @@ def parse_article(text: str, path: str) -> Article:
 
 
 def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Problem]]:
-    """Like parse_article, but also return the warnings (unknown keys) that do not stop the file being used."""
+    """Like parse_article, but also return the warnings (unknown keys) that do not stop the file being used,
+    and the note that says an article is a draft (`draft: true`; read_content leaves drafts out of the site)."""
+    article, problems, _draft = _parse_text(text, path)
+    return article, problems
+
+
+def _parse_text(text: str, path: str) -> tuple[Article, list[Problem], bool]:
+    """The article, its warnings and notes, and whether it is a draft."""
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -158,15 +167,17 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     body = text[closing.end() :].removeprefix("\n").removeprefix("\n").removesuffix("\n")
     control = _CONTROL.search(text) if _has_control(text) else None
     if control is None:
-        fields = _read_valid_front_matter(front)
-        if fields is not None and body_limit_problem(body) is None:
-            return Article(body=body, content_file=path, **fields), []
+        valid = _read_valid_front_matter(front)
+        if valid is not None and body_limit_problem(body) is None:
+            draft = valid.pop("draft")
+            notes = [_draft_note(path, _line_of_key(text, "draft"))] if draft else []
+            return Article(body=body, content_file=path, **valid), notes, draft
     elif control.start() < closing.start():  # YAML cannot even be parsed with it
         line = text.count("\n", 0, control.start()) + 1
         key = _key_above(text, opening.end(), control.start())
         raise CoopNewsError([Problem(Location(path, line), _control_message(control.group()), field=key)])
     values, problems = _load_front_matter(front, path)
-    fields = {"body": body, "content_file": path}
+    fields: dict[str, Any] = {"body": body, "content_file": path}
     for key, (check, default) in _CHECKS.items():
         if key not in values:
             fields[key] = default
@@ -191,11 +202,19 @@ def parse_article_with_warnings(text: str, path: str) -> tuple[Article, list[Pro
     if control is not None:
         line = body_line + body.count("\n", 0, control.start())
         problems.append(Problem(Location(path, line), _control_message(control.group()), field="body"))
+    draft = fields.pop("draft", False)
+    if draft:
+        problems.append(_draft_note(path, _line(values["draft"][1])))
     errors = [p for p in problems if p.severity == "error"]
     problems.sort(key=lambda p: p.location.line or 0)
     if errors:
         raise CoopNewsError(problems)
-    return Article(**fields), problems
+    return Article(**fields), problems, draft
+
+
+def _draft_note(path: str, line: int | None) -> Problem:
+    """A draft is not a problem: a note, printed, that never fails a build, not even under --strict."""
+    return Problem(Location(path, line), "not published (draft: true)", field="draft", severity="note")
 
 
 #: A content file as last read: ((mtime_ns, size) when read, (the article or None, its problems), digest of the
@@ -300,7 +319,7 @@ def _parse_content_file(path: Path, shown: str) -> _ParsedFile:
     try:
         data = path.read_bytes()
         text = data.decode("utf-8")
-        article, warnings = parse_article_with_warnings(text, shown)
+        article, warnings, draft = _parse_text(text, shown)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, (Problem(Location(shown, line), "not UTF-8 text; save the file again as UTF-8"),)
@@ -308,7 +327,7 @@ def _parse_content_file(path: Path, shown: str) -> _ParsedFile:
         return None, (Problem(Location(shown), f"cannot read the file: {error.strerror or error}"),)
     except CoopNewsError as error:
         return None, tuple(error.problems)
-    return article, tuple(warnings)
+    return (None if draft else article), tuple(warnings)
 
 
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#'\"-][^:\n]*:", re.MULTILINE)
@@ -337,7 +356,8 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
         and bool(data["title"].strip())
         and _is_text(data["slug"])
         and article_slug_problem(data["slug"]) is None
-        and (data.get("date") is None or type(data["date"]) is dt.date)
+        and (data.get("date") is None or type(data["date"]) in (dt.date, dt.datetime))
+        and type(data.get("draft")) in (bool, type(None))
         and all(_is_text(data.get(key), optional=True) for key in ("date_text", "summary"))
         and all(_is_names(data.get(key)) for key in ("institutions", "partners", "organizations", "places"))
         and _is_names(data.get("needs_review"))
@@ -354,7 +374,7 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
     return {
         "title": data["title"],
         "slug": data["slug"],
-        "date": data.get("date"),
+        "date": data["date"].date() if type(data.get("date")) is dt.datetime else data.get("date"),
         "date_text": data.get("date_text"),
         "institutions": tuple(data.get("institutions") or ()),
         "partners": tuple(data.get("partners") or ()),
@@ -366,6 +386,7 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
         "summary": data.get("summary") or "",
         "source": Source(source["file"], source["sha256"]) if source else None,
         "needs_review": tuple(data.get("needs_review") or ()),
+        "draft": bool(data.get("draft")),
     }
 
 
@@ -374,6 +395,7 @@ class _NotPlain(Exception):
 
 
 _STR, _NULL, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+_BOOL = "tag:yaml.org,2002:bool"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _TIMESTAMPS = yaml.constructor.SafeConstructor()
 
@@ -410,6 +432,8 @@ def _plain_values(node: yaml.Node | None, depth: int = 0, budget: list[int] | No
         return [_plain_values(item, depth + 1, budget) for item in node.value]
     if tag == _TIMESTAMP and isinstance(node, yaml.ScalarNode):
         return _TIMESTAMPS.construct_yaml_timestamp(node)
+    if tag == _BOOL and isinstance(node, yaml.ScalarNode):
+        return _TIMESTAMPS.construct_yaml_bool(node)
     raise _NotPlain
 
 
@@ -528,7 +552,7 @@ def _load_front_matter(front: str, path: str) -> tuple[dict[str, _Loaded], list[
             elif key in lines:
                 problems.append(Problem(Location(path, line), f"repeated; first given on line {lines[key]}", key))
             elif key not in _CHECKS:
-                message = f"unknown key, ignored; expected one of {', '.join(FIELDS)}"
+                message = f"unknown key, ignored; expected one of {', '.join(_CHECKS)}"
                 problems.append(Problem(Location(path, line), message, field=key, severity="warning"))
             else:
                 lines[key] = line
@@ -606,15 +630,16 @@ def _safe_slug(slug: str, field: str, line: int | None) -> str:
 
 def _check_date(loaded: _Loaded, field: str) -> dt.date | None:
     value, node = loaded
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+    if isinstance(value, dt.datetime):  # a YAML timestamp with a time: the date as written, in its own zone
+        return value.date()
+    if value is None or isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, str) and (_ISO_DATE.match(value) or _ISO_DATE_TIME.match(value)):
         try:
-            return dt.date.fromisoformat(value)
+            return dt.datetime.fromisoformat(value).date()
         except ValueError as error:
             raise _FieldError(field, f"expected a real date, got {value!r} ({error})", _line(node)) from None
-    shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else repr(value)
-    raise _FieldError(field, f"expected YYYY-MM-DD, got {shown}", _line(node))
+    raise _FieldError(field, f"expected YYYY-MM-DD, got {value!r}", _line(node))
 
 
 def _check_kind(loaded: _Loaded, field: str) -> str:
@@ -622,6 +647,13 @@ def _check_kind(loaded: _Loaded, field: str) -> str:
     if kind not in KINDS:
         raise _FieldError(field, f"expected one of {', '.join(KINDS)}, got {kind!r}", _line(loaded[1]))
     return kind
+
+
+def _check_draft(loaded: _Loaded, field: str) -> bool:
+    value, node = loaded
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise _FieldError(field, f"expected true or false, got {value!r}", _line(node))
 
 
 def _check_summary(loaded: _Loaded, field: str) -> str:
@@ -725,4 +757,5 @@ _CHECKS: dict[str, tuple[_Check, Any]] = {
     "summary": (_check_summary, ""),
     "source": (_check_source, None),
     "needs_review": (_check_names, ()),
+    "draft": (_check_draft, False),  # read, never written: a person sets it by hand
 }

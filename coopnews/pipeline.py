@@ -177,7 +177,8 @@ class _StageTimer:
 
 
 def _check_strict(strict: bool, problems: list[Problem]) -> None:
-    if strict and problems:
+    """Under `strict`, fail on any problem but notes (a draft left out is not a problem)."""
+    if strict and any(problem.severity != "note" for problem in problems):
         raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
 
 

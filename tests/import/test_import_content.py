@@ -348,6 +348,7 @@ def test_fast_path_leaves_anything_unusual_to_the_line_aware_path(front: str) ->
         "title: &t Shared\nsummary: *t\n",
         "summary: |\n  Two\n  lines\n",
         "title: yes?\nkind: 'true'\n",
+        "draft: yes\nother: false\n",  # booleans: `draft` is one
     ],
 )
 def test_plain_values_are_what_safe_load_gives(text: str) -> None:
@@ -356,7 +357,7 @@ def test_plain_values_are_what_safe_load_gives(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["title: yes\n", "date_text: 2019\n", "summary: 1.5\n", "a: !!binary aGk=\n", "<<: {a: b}\n", "? [a]\n: b\n"],
+    ["date_text: 2019\n", "summary: 1.5\n", "a: !!binary aGk=\n", "<<: {a: b}\n", "? [a]\n: b\n"],
 )
 def test_values_front_matter_never_holds_valid_leave_the_fast_path(text: str) -> None:
     with pytest.raises(content._NotPlain):
