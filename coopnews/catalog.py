@@ -168,8 +168,7 @@ def _check_unique_slugs(articles: Sequence[Article]) -> None:
     for article in articles:
         other = seen.setdefault(article.slug, article)
         if other is not article:
-            where = article.source.file if article.source else article.slug
-            first = other.source.file if other.source else other.slug
+            where, first = _file_of(article), _file_of(other)
             problems.append(Problem(Location(where), f"slug {article.slug!r} is already used by {first}", "slug"))
     if problems:
         raise CoopNewsError(problems)
@@ -236,6 +235,11 @@ def _clash_warning(clash: SlugClash, side: str, first: Mapping[str, Article]) ->
 
 def _content_file(article: Article) -> str:
     return article.content_file or f"article {article.slug!r}"
+
+
+def _file_of(article: Article) -> str:
+    """The file a message about `article` should name: its content file, else its seed, else its slug."""
+    return article.content_file or (article.source.file if article.source else article.slug)
 
 
 def _build_years(articles: Sequence[Article]) -> tuple[Group, ...]:

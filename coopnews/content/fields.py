@@ -59,7 +59,7 @@ _ASTRAL_NONCHARACTERS = tuple(chr(plane * 0x10000 + last) for plane in range(1, 
 def has_control(text: str) -> bool:
     """Whether CONTROL matches in `text`, at a twentieth of its cost (its class of astral code points is slow):
     in ASCII text each C0 control is one memchr, and `in` with an astral character returns at once for text
-    that holds none. Reading 10,000 files is most of a clean build; this keeps the check under 3 % of it."""
+    that holds none. Reading 10,000 files is most of a clean build; this keeps the check to about 3 % of it."""
     if text.isascii():
         return any(control in text for control in _C0_CONTROLS)
     return _BMP_CONTROL.search(text) is not None or any(noncharacter in text for noncharacter in _ASTRAL_NONCHARACTERS)

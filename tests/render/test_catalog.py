@@ -310,3 +310,11 @@ def test_an_organisation_never_takes_a_section_file_name(name: str) -> None:
     for group in (catalog.institutions[0], catalog.partners[0]):
         assert group.slug == name.lower().replace(" ", "-") + "-2"
     assert catalog.problems == ()
+
+
+def test_duplicate_slugs_name_the_content_files_when_known() -> None:
+    first = make_article("same", source=Source("001.txt", "a"), content_file="content/same.md")
+    second = make_article("same", source=Source("002.txt", "b"), content_file="content/copy.md")
+    with pytest.raises(CoopNewsError) as caught:
+        build_catalog([first, second], ())
+    assert str(caught.value) == "content/copy.md: slug: slug 'same' is already used by content/same.md"
