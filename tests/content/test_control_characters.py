@@ -118,3 +118,18 @@ def test_a_control_character_in_one_title_does_not_stop_the_build(project: Confi
     assert report.articles == len(list(project.seeds_dir.glob("*.txt")))
     assert (project.output_dir / "feed.xml").is_file()
     assert not (project.output_dir / "articles" / "bad.html").exists()
+
+
+def test_a_seed_with_a_noncharacter_in_its_title_breaks_no_build(project: Config) -> None:
+    """Wherever it is caught (import or reading), the other articles build and no output holds the character."""
+    seed = sorted(project.seeds_dir.glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace(" ", " \uffff", 1), encoding="utf-8")
+    import_report = import_articles(project)
+    report = build_site(project)
+    caught = [str(p) for p in (*import_report.problems, *report.problems) if "U+FFFF" in str(p)]
+    assert len(caught) == 1 and caught[0].split(":")[1].isdigit(), caught  # file:line: ...
+    assert report.articles == len(list(project.seeds_dir.glob("*.txt"))) - 1
+    for path in project.output_dir.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".js", ".json"}:
+            assert "\uffff" not in path.read_text(encoding="utf-8"), path
