@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -404,3 +405,57 @@ def test_plain_values_are_what_safe_load_gives(text: str) -> None:
 def test_values_front_matter_never_holds_valid_leave_the_fast_path(text: str) -> None:
     with pytest.raises(fast.NotPlain):
         fast.plain_values(yaml.compose(text, Loader=fast.Loader))
+
+
+def _mutations(text: str, count: int, seed: int) -> list[str]:
+    """Front matter edited the way hands slip: a value replaced by another kind, a line dropped, doubled or
+    typed into, so both readers see many near-valid files."""
+    rng = random.Random(seed)
+    values = ["", "~", "7", "yes", "[a, 7]", "{a: b}", "'q'", '"\\x01"', "2023-02-30", "2024-03-05 10:00", "&a x"]
+    values += ["!!binary aGk=", "- name: X\n  role: 3", "\n  a: [x]\n  a: [y]", "{file: a}", "true", '"\\U0001F600"']
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    cases = []
+    for _ in range(count):
+        edited = list(lines)
+        index = rng.randrange(1, end)
+        choice = rng.random()
+        if choice < 0.4 and ":" in edited[index] and not edited[index].startswith(" "):
+            edited[index] = f"{edited[index].split(':')[0]}: {rng.choice(values)}"
+        elif choice < 0.6:
+            del edited[index]
+        elif choice < 0.8:
+            edited.insert(index, edited[rng.randrange(1, end)])
+        else:
+            at = rng.randrange(len(edited[index]) + 1)
+            edited[index] = (
+                edited[index][:at] + rng.choice([":", " ", "-", "'", '"', "#", "\t", "x"]) + edited[index][at:]
+            )
+        cases.append("\n".join(edited))
+    return cases
+
+
+def test_the_fast_path_accepts_only_what_the_line_aware_path_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An oracle over 600 hand-slip edits: whenever the fast path takes a file, the line-aware path reads the
+    same article with no warning; whatever it refuses, the line-aware path explains or reads."""
+    texts = _mutations(format_article(FULL), 600, seed=11)
+    fast_results = []
+    for text in texts:
+        try:
+            fast_results.append(read.read_article(text, "content/x.md"))
+        except CoopNewsError as error:
+            fast_results.append(error.problems)  # type: ignore[arg-type]
+    monkeypatch.setattr(read, "read_front_matter_fast", lambda front, path: None)
+    taken = 0
+    for text, fast_result in zip(texts, fast_results, strict=True):
+        closing = read._CLOSING.search(text, 4)
+        front = text[4 : closing.start()] if closing else ""
+        try:
+            slow_result: object = read.read_article(text, "content/x.md")
+        except CoopNewsError as error:
+            slow_result = error.problems
+        assert slow_result == fast_result, text
+        if closing and fast.read_front_matter_fast(front, "content/x.md") is not None:
+            taken += 1
+            assert isinstance(slow_result, tuple) and [p.severity for p in slow_result[1]] == [], text
+    assert 100 < taken < 600  # both paths were exercised
