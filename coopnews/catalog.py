@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from slugify import slugify
-
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import Article, Organization
+from coopnews.slugs import SlugClash, assign_entity_slugs
 
 #: Names and slugs of the groups that collect articles whose text names no institution or no partner.
 INSTITUTION_NOT_STATED = "Institution not stated"
@@ -69,6 +68,7 @@ class Catalog:
     """Everything the page, feed and sitemap stages need, computed once from the articles.
 
     Institutions and partners are separate slug namespaces; an organisation named as both has a group in each.
+    `problems` are warnings: two names that spell one slug, so one of them got "-2".
     """
 
     articles: tuple[Article, ...]
@@ -77,6 +77,7 @@ class Catalog:
     aliases: Mapping[str, tuple[str, ...]]
     years: tuple[Group, ...]
     undated: tuple[Article, ...]
+    problems: tuple[Problem, ...]
     _positions: Mapping[str, int] = field(repr=False)
     _institution_by_name: Mapping[str, Group] = field(repr=False)
     _partner_by_name: Mapping[str, Group] = field(repr=False)
@@ -119,8 +120,8 @@ def build_catalog(articles: Sequence[Article], gazetteer: tuple[Organization, ..
     ordered = tuple(sorted(articles, key=_catalog_key))
     positions = {article.slug: index for index, article in enumerate(ordered)}
     aliases = _collect_aliases(ordered, gazetteer)
-    institutions = _build_groups(ordered, lambda a: a.institutions, INSTITUTION_NOT_STATED, aliases)
-    partners = _build_groups(ordered, lambda a: a.partners, PARTNER_NOT_STATED, aliases)
+    institutions, institution_problems = _build_groups(ordered, "institutions", INSTITUTION_NOT_STATED, aliases)
+    partners, partner_problems = _build_groups(ordered, "partners", PARTNER_NOT_STATED, aliases)
     institution_by_name = {group.name: group for group in institutions if group.stated}
     partner_by_name = {group.name: group for group in partners if group.stated}
     years = _build_years(ordered)
@@ -132,6 +133,7 @@ def build_catalog(articles: Sequence[Article], gazetteer: tuple[Organization, ..
         aliases=MappingProxyType(aliases),
         years=years,
         undated=tuple(article for article in ordered if article.date is None),
+        problems=(*institution_problems, *partner_problems),
         _positions=MappingProxyType(positions),
         _institution_by_name=MappingProxyType(institution_by_name),
         _partner_by_name=MappingProxyType(partner_by_name),
@@ -166,8 +168,7 @@ def _check_unique_slugs(articles: Sequence[Article]) -> None:
     for article in articles:
         other = seen.setdefault(article.slug, article)
         if other is not article:
-            where = article.source.file if article.source else article.slug
-            first = other.source.file if other.source else other.slug
+            where, first = _file_of(article), _file_of(other)
             problems.append(Problem(Location(where), f"slug {article.slug!r} is already used by {first}", "slug"))
     if problems:
         raise CoopNewsError(problems)
@@ -187,40 +188,58 @@ def _collect_aliases(articles: Sequence[Article], gazetteer: Iterable[Organizati
 
 
 def _build_groups(
-    articles: Sequence[Article],
-    names_of: Callable[[Article], tuple[str, ...]],
-    not_stated: str,
-    aliases: Mapping[str, tuple[str, ...]],
-) -> tuple[Group, ...]:
-    """Group by organisation: named groups sorted by name, the not-stated group (if any) last.
+    articles: Sequence[Article], side: str, not_stated: str, aliases: Mapping[str, tuple[str, ...]]
+) -> tuple[tuple[Group, ...], list[Problem]]:
+    """Group by organisation named in the articles' `side` field ("institutions" or "partners"): named groups
+    sorted by name, the not-stated group (if any) last; and a warning for each name whose slug was taken.
 
-    Slugs are assigned in that order, so a collision always gives "-2" to the same name.
+    Slugs go first to the organisation published first (its earliest article date, undated ones last, then
+    its name), so its URL stays when another name that spells the same slug is published later.
     """
     members: dict[str, list[Article]] = defaultdict(list)
     unstated: list[Article] = []
     for article in articles:
-        for name in dict.fromkeys(names_of(article)):
+        names = getattr(article, side)
+        for name in dict.fromkeys(names):
             members[name].append(article)
-        if not names_of(article):
+        if not names:
             unstated.append(article)
-    taken = {NOT_STATED_SLUG}
-    groups: list[Group] = []
-    for name in sorted(members, key=lambda n: (n.casefold(), n)):
-        slug = _unique_slug(name, taken)
-        groups.append(Group(slug, name, aliases.get(name, ()), tuple(members[name])))
+    first = {name: min(group, key=_publication_key) for name, group in members.items()}
+    by_precedence = sorted(members, key=lambda name: (*_publication_key(first[name])[:2], name.casefold(), name))
+    slugs, clashes = assign_entity_slugs(by_precedence, taken={NOT_STATED_SLUG})
+    groups = [
+        Group(slugs[name], name, aliases.get(name, ()), tuple(members[name]))
+        for name in sorted(members, key=lambda n: (n.casefold(), n))
+    ]
     if unstated:
         groups.append(Group(NOT_STATED_SLUG, not_stated, (), tuple(unstated), stated=False))
-    return tuple(groups)
+    return tuple(groups), [_clash_warning(clash, side, first) for clash in clashes]
 
 
-def _unique_slug(name: str, taken: set[str]) -> str:
-    base = slugify(name) or "organization"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
+def _publication_key(article: Article) -> tuple[int, int, str]:
+    """Earliest first, undated last, then by slug: which of an organisation's articles published it first."""
+    if article.date is None:
+        return (1, 0, article.slug)
+    return (0, article.date.toordinal(), article.slug)
+
+
+def _clash_warning(clash: SlugClash, side: str, first: Mapping[str, Article]) -> Problem:
+    """A warning at the content file that first named the later organisation, naming the earlier one's too."""
+    owner = first[clash.owner]
+    message = (
+        f"{clash.name!r} is given the slug {clash.slug!r}: {clash.wanted!r} belongs to {clash.owner!r} "
+        f"(named first, in {_content_file(owner)}); if both are one organisation, spell them the same"
+    )
+    return Problem(Location(_content_file(first[clash.name])), message, side, severity="warning")
+
+
+def _content_file(article: Article) -> str:
+    return article.content_file or f"article {article.slug!r}"
+
+
+def _file_of(article: Article) -> str:
+    """The file a message about `article` should name: its content file, else its seed, else its slug."""
+    return article.content_file or (article.source.file if article.source else article.slug)
 
 
 def _build_years(articles: Sequence[Article]) -> tuple[Group, ...]:

@@ -21,8 +21,8 @@ class Location:
 class Problem:
     """One thing wrong with the input, shown like a compiler message.
 
-    `severity` is "error" (the file is skipped) or "warning" (built anyway;
-    `--strict` makes warnings fail the build).
+    `severity` is "error" (the file is skipped), "warning" (built anyway;
+    `--strict` makes warnings fail the build) or "note" (said, never a failure: a draft left out).
     """
 
     location: Location

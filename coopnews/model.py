@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: The kinds of cooperation an article can report, in the order the portal lists them.
 KINDS: tuple[str, ...] = (
@@ -39,6 +39,8 @@ class Article:
 
     `date` is set only when the text states the year; `date_text` keeps the date
     as the article words it. `needs_review` names the fields a person should check.
+    `content_file` is where it was read from ("content/x.md"), for messages only: it is left out of
+    equality and repr() (which fingerprints pages), so no page depends on it.
     """
 
     slug: str
@@ -57,6 +59,7 @@ class Article:
     summary: str = ""
     source: Source | None = None
     needs_review: tuple[str, ...] = ()
+    content_file: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

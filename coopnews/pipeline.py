@@ -62,7 +62,7 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     timer.lap("read content")
     catalog = build_catalog(articles, config.gazetteer)
     plan = plan_site(catalog, config)
-    problems = [*problems, *plan.problems]
+    problems = [*problems, *catalog.problems, *plan.problems]
     _check_strict(strict, problems)
     timer.lap("catalog and plan")
     published = incremental.publish_site(
@@ -99,7 +99,8 @@ class _StageTimer:
 
 
 def _check_strict(strict: bool, problems: list[Problem]) -> None:
-    if strict and problems:
+    """Under `strict`, fail on any problem but notes (a draft left out is not a problem)."""
+    if strict and any(problem.severity != "note" for problem in problems):
         raise BuildFailed([*problems, Problem(problems[0].location, "--strict: build stopped; site/ left unchanged")])
 
 

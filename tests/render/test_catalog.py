@@ -224,3 +224,97 @@ def test_paginate(count: int, per_page: int, sizes: list[int]) -> None:
     assert [p.number for p in pages] == list(range(1, len(sizes) + 1))
     assert {p.count for p in pages} == {len(sizes)}
     assert [a for p in pages for a in p.articles] == articles
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        pytest.param(
+            [("A&B Group", D(2020, 1, 1)), ("A B Group", D(2024, 1, 1))],
+            {"A&B Group": "a-b-group", "A B Group": "a-b-group-2"},
+            id="ampersand-first",
+        ),
+        pytest.param(
+            [("A B Group", D(2020, 1, 1)), ("A&B Group", D(2024, 1, 1))],
+            {"A B Group": "a-b-group", "A&B Group": "a-b-group-2"},
+            id="space-first",
+        ),
+        pytest.param(
+            [("Łódź Works", D(2021, 3, 1)), ("Lodz Works", D(2023, 1, 1))],
+            {"Łódź Works": "lodz-works", "Lodz Works": "lodz-works-2"},
+            id="diacritics-first",
+        ),
+        pytest.param(
+            [("Lodz Works", None), ("Łódź Works", D(2023, 1, 1))],
+            {"Łódź Works": "lodz-works", "Lodz Works": "lodz-works-2"},
+            id="undated-last",
+        ),
+        pytest.param(
+            [("Łódź Works", D(2022, 1, 1)), ("Lodz Works", D(2022, 1, 1))],
+            {"Lodz Works": "lodz-works", "Łódź Works": "lodz-works-2"},
+            id="same-date-by-name",
+        ),
+        pytest.param(
+            [("Late Co", D(2024, 1, 1)), ("Late-Co", D(2020, 1, 1)), ("Late Co", D(2019, 1, 1))],
+            {"Late Co": "late-co", "Late-Co": "late-co-2"},
+            id="earliest-of-several-articles",
+        ),
+    ],
+)
+def test_the_organisation_published_first_keeps_its_slug(
+    claims: list[tuple[str, dt.date | None]], expected: dict[str, str]
+) -> None:
+    articles = [make_article(f"a{i}", date, partners=(name,)) for i, (name, date) in enumerate(claims)]
+    for attempt in range(4):
+        random.Random(attempt).shuffle(articles)
+        catalog = build_catalog(articles, ())
+        assert {g.name: g.slug for g in catalog.partners} == expected
+
+
+def test_publishing_a_name_that_spells_the_same_slug_moves_no_url() -> None:
+    first = make_article("first", D(2020, 1, 1), institutions=("Łódź Works",), partners=("A&B Group",))
+    before = build_catalog([first], ())
+    later = [
+        make_article(f"later-{i}", D(2024, 1, i + 1), institutions=(name,), partners=(partner,))
+        for i, (name, partner) in enumerate([("Lodz Works", "A B Group"), ("LODZ works", "A-B Group")])
+    ]
+    after = build_catalog([first, *later], ())
+    assert [(g.name, g.slug) for g in before.institutions + before.partners] == [
+        ("Łódź Works", "lodz-works"),
+        ("A&B Group", "a-b-group"),
+    ]
+    slugs = {g.name: g.slug for g in after.institutions + after.partners}
+    assert (slugs["Łódź Works"], slugs["A&B Group"]) == ("lodz-works", "a-b-group")
+    assert sorted(slugs.values()) == sorted(set(slugs.values()))
+
+
+def test_a_slug_clash_is_a_warning_naming_both_names_and_content_files() -> None:
+    articles = [
+        make_article("old", D(2020, 1, 1), partners=("A&B Group",), content_file="content/old.md"),
+        make_article("new", D(2024, 1, 1), partners=("A B Group",), content_file="content/new.md"),
+        make_article("other", D(2023, 1, 1), institutions=("Lodz Works", "Łódź Works")),
+    ]
+    catalog = build_catalog(articles, ())
+    assert [str(p) for p in catalog.problems] == [
+        "article 'other': warning: institutions: 'Łódź Works' is given the slug 'lodz-works-2': 'lodz-works' belongs "
+        "to 'Lodz Works' (named first, in article 'other'); if both are one organisation, spell them the same",
+        "content/new.md: warning: partners: 'A B Group' is given the slug 'a-b-group-2': 'a-b-group' belongs to "
+        "'A&B Group' (named first, in content/old.md); if both are one organisation, spell them the same",
+    ]
+    assert all(p.severity == "warning" for p in catalog.problems)
+
+
+@pytest.mark.parametrize("name", ["Index", "index", "Feed", "Not Stated", "Page", "Search", "Sitemap"])
+def test_an_organisation_never_takes_a_section_file_name(name: str) -> None:
+    catalog = build_catalog([make_article("a", institutions=(name,), partners=(name,))], ())
+    for group in (catalog.institutions[0], catalog.partners[0]):
+        assert group.slug == name.lower().replace(" ", "-") + "-2"
+    assert catalog.problems == ()
+
+
+def test_duplicate_slugs_name_the_content_files_when_known() -> None:
+    first = make_article("same", source=Source("001.txt", "a"), content_file="content/same.md")
+    second = make_article("same", source=Source("002.txt", "b"), content_file="content/copy.md")
+    with pytest.raises(CoopNewsError) as caught:
+        build_catalog([first, second], ())
+    assert str(caught.value) == "content/copy.md: slug: slug 'same' is already used by content/same.md"

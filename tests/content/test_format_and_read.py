@@ -1,16 +1,24 @@
-"""Content files: format and parse are exact inverses, and every mistake in a hand-edited file names its line."""
+"""Content files: format and parse are exact inverses, both readers agree, and every mistake names its line."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
 import yaml
 
-from coopnews import content
-from coopnews.content import FIELDS, format_article, parse_article, parse_article_with_warnings, read_content
+from coopnews.content import (
+    FIELDS,
+    fast,
+    format_article,
+    parse_article,
+    parse_article_with_warnings,
+    read,
+    read_content,
+)
 from coopnews.errors import CoopNewsError
 from coopnews.extract import extract_article
 from coopnews.model import Article, Person, Source
@@ -309,15 +317,32 @@ def test_read_content_of_a_missing_folder_is_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize("article", [*hostile_articles(), *seed_articles()])
 def test_fast_path_reads_what_the_line_aware_path_reads(article: Article, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid front matter is read in one libyaml call; the slow, line-aware path must agree with it exactly."""
-    from coopnews import content
-
     text = format_article(article)
-    fast = parse_article(text, "content/x.md")
-    closing = content._CLOSING.search(text, 4)
+    fast_result = parse_article(text, "content/x.md")
+    closing = read._CLOSING.search(text, 4)
     assert closing is not None
-    assert content._read_valid_front_matter(text[4 : closing.start()]) is not None, "expected the fast path"
-    monkeypatch.setattr(content, "_read_valid_front_matter", lambda front: None)
-    assert parse_article(text, "content/x.md") == fast == article
+    assert fast.read_front_matter_fast(text[4 : closing.start()], "content/x.md") is not None, "expected the fast path"
+    monkeypatch.setattr(read, "read_front_matter_fast", lambda front, path: None)
+    assert parse_article(text, "content/x.md") == fast_result == article
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: A\n",  # no slug: the file name's
+        "title: A\ndate: 2024-03-05T10:00:00\n",
+        "title: A\ndate: 2024-03-05 10:00\n",
+        "title: A\ndate: '2024-03-05'\ndraft: true\n",
+        "title: A\ndraft: false\nkind:\nsummary:\n",
+        'title: "Emoji \\U0001F600"\n',
+    ],
+)
+def test_both_paths_read_hand_written_front_matter_alike(front: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = f"---\n{front}---\n\nBody.\n"
+    assert fast.read_front_matter_fast(front, "content/hand.md") is not None, "expected the fast path"
+    fast_result = read.read_article(text, "content/hand.md")
+    monkeypatch.setattr(read, "read_front_matter_fast", lambda front, path: None)
+    assert read.read_article(text, "content/hand.md") == fast_result
 
 
 @pytest.mark.parametrize(
@@ -328,13 +353,30 @@ def test_fast_path_reads_what_the_line_aware_path_reads(article: Article, monkey
         "title: A\nslug: a\ndate: 19/11\n",
         "title: A\nslug: a\npeople:\n- role: x\n",
         "title: A\nslug: Not Safe\n",
-        "title: A\n",  # no slug: taken from the file name by the line-aware path
+        "title: A\nslug: a\naliases:\n  X: [a]\n  X: [b]\n",  # a repeated key inside a mapping
+        'title: "A\\x01"\n',  # a control character written as an escape
+        "slug: a\n",  # no title
+        "title: A\n",  # no slug, and the file name is no slug
     ],
 )
 def test_fast_path_leaves_anything_unusual_to_the_line_aware_path(front: str) -> None:
-    from coopnews import content
+    assert fast.read_front_matter_fast(front, "content/Not A Slug.md") is None
 
-    assert content._read_valid_front_matter(front) is None
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("aliases:\n  X: [a]\n  Y: [b]\n  X: [c]", "content/ustb-baic.md:8: aliases: a key is repeated"),
+        (
+            "people:\n- name: A\n- name: B\n  role: Dean\n  role: Head",
+            "content/ustb-baic.md:9: people.1: a key is repeated",
+        ),
+        ("source:\n  file: a.txt\n  file: b.txt\n  sha256: c", "content/ustb-baic.md:7: source: a key is repeated"),
+    ],
+)
+def test_a_key_repeated_inside_a_mapping_names_its_line(front: str, expected: str) -> None:
+    """YAML keeps the last of two equal keys; the fast path used to take that silently (a role given twice)."""
+    assert parse_problems(GOOD_FRONT.replace("kind: visit", front)) == [f"{expected}; give each key once"]
 
 
 @pytest.mark.parametrize(
@@ -348,16 +390,72 @@ def test_fast_path_leaves_anything_unusual_to_the_line_aware_path(front: str) ->
         "title: &t Shared\nsummary: *t\n",
         "summary: |\n  Two\n  lines\n",
         "title: yes?\nkind: 'true'\n",
+        "draft: yes\nother: false\n",  # booleans: `draft` is one
+        "date: 2024-03-05 10:00:00\n",
     ],
 )
 def test_plain_values_are_what_safe_load_gives(text: str) -> None:
-    assert content._plain_values(yaml.compose(text, Loader=content._Loader)) == yaml.safe_load(text)
+    assert fast.plain_values(yaml.compose(text, Loader=fast.Loader)) == yaml.safe_load(text)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["title: yes\n", "date_text: 2019\n", "summary: 1.5\n", "a: !!binary aGk=\n", "<<: {a: b}\n", "? [a]\n: b\n"],
+    ["date_text: 2019\n", "summary: 1.5\n", "a: !!binary aGk=\n", "<<: {a: b}\n", "? [a]\n: b\n", "a: 1\na: 2\n"],
 )
 def test_values_front_matter_never_holds_valid_leave_the_fast_path(text: str) -> None:
-    with pytest.raises(content._NotPlain):
-        content._plain_values(yaml.compose(text, Loader=content._Loader))
+    with pytest.raises(fast.NotPlain):
+        fast.plain_values(yaml.compose(text, Loader=fast.Loader))
+
+
+def _mutations(text: str, count: int, seed: int) -> list[str]:
+    """Front matter edited the way hands slip: a value replaced by another kind, a line dropped, doubled or
+    typed into, so both readers see many near-valid files."""
+    rng = random.Random(seed)
+    values = ["", "~", "7", "yes", "[a, 7]", "{a: b}", "'q'", '"\\x01"', "2023-02-30", "2024-03-05 10:00", "&a x"]
+    values += ["!!binary aGk=", "- name: X\n  role: 3", "\n  a: [x]\n  a: [y]", "{file: a}", "true", '"\\U0001F600"']
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    cases = []
+    for _ in range(count):
+        edited = list(lines)
+        index = rng.randrange(1, end)
+        choice = rng.random()
+        if choice < 0.4 and ":" in edited[index] and not edited[index].startswith(" "):
+            edited[index] = f"{edited[index].split(':')[0]}: {rng.choice(values)}"
+        elif choice < 0.6:
+            del edited[index]
+        elif choice < 0.8:
+            edited.insert(index, edited[rng.randrange(1, end)])
+        else:
+            at = rng.randrange(len(edited[index]) + 1)
+            edited[index] = (
+                edited[index][:at] + rng.choice([":", " ", "-", "'", '"', "#", "\t", "x"]) + edited[index][at:]
+            )
+        cases.append("\n".join(edited))
+    return cases
+
+
+def test_the_fast_path_accepts_only_what_the_line_aware_path_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An oracle over 600 hand-slip edits: whenever the fast path takes a file, the line-aware path reads the
+    same article with no warning; whatever it refuses, the line-aware path explains or reads."""
+    texts = _mutations(format_article(FULL), 600, seed=11)
+    fast_results = []
+    for text in texts:
+        try:
+            fast_results.append(read.read_article(text, "content/x.md"))
+        except CoopNewsError as error:
+            fast_results.append(error.problems)  # type: ignore[arg-type]
+    monkeypatch.setattr(read, "read_front_matter_fast", lambda front, path: None)
+    taken = 0
+    for text, fast_result in zip(texts, fast_results, strict=True):
+        closing = read._CLOSING.search(text, 4)
+        front = text[4 : closing.start()] if closing else ""
+        try:
+            slow_result: object = read.read_article(text, "content/x.md")
+        except CoopNewsError as error:
+            slow_result = error.problems
+        assert slow_result == fast_result, text
+        if closing and fast.read_front_matter_fast(front, "content/x.md") is not None:
+            taken += 1
+            assert isinstance(slow_result, tuple) and [p.severity for p in slow_result[1]] == [], text
+    assert 100 < taken < 600  # both paths were exercised
