@@ -12,6 +12,10 @@ structure already exists and unchanged files are already hard links to the live 
 staging tree is never written in place (it may share its inode with the live site): it is unlinked
 and created anew.
 
+Only a folder a build made is ever replaced: every site carries a marker file (`.coopnews-site`), and an
+existing, non-empty output folder without it (hand-written docs/, a checkout's tests/) is refused before
+anything is touched, since replacing it would move its files away.
+
 SiteWriter writes file by file, so the pages can be written as they are rendered, by this process and by
 a worker forked after the writer was made (each file is written by exactly one of them); write_site is the
 all-at-once form.
@@ -22,7 +26,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +34,10 @@ from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import OutputFile
 
 Stamp = tuple[int, int]  # a file's (size, mtime_ns)
+
+#: The file that marks a folder as made by a build; not an output (no page links to it, no stamp records it).
+MARKER = ".coopnews-site"
+MARKER_TEXT = b"This folder is written by coopnews (python build.py build) and replaced as a whole on every build.\n"
 
 
 @dataclass(frozen=True)
@@ -100,16 +108,31 @@ class SiteWriter:
             raise CoopNewsError([problem])
         self._output_dir = output_dir
         self._live = _list_tree(output_dir) if output_dir.is_dir() else _Tree({}, set())
+        live_marker = self._live.files.pop(MARKER, None)
+        if live_marker is None and (self._live.files or self._live.folders):
+            raise CoopNewsError([Problem(Location(str(output_dir)), _NOT_MADE_BY_A_BUILD)])
         self._planned: set[str] = set()
         self._check(paths)
         self._staging = _claim_staging(output_dir)
         self._old = _list_tree(self._staging)
         self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
         try:
+            self._stage_marker(live_marker, self._old.files.pop(MARKER, None))
             self.plan(paths)
         except BaseException:
             self.abort()
             raise
+
+    def _stage_marker(self, live: tuple[int, int, int] | None, staged: tuple[int, int, int] | None) -> None:
+        """Put the marker in the staging tree: the live site's own (same inode: an mtime-syncing upload skips it)
+        when it has the marker's size (its text says what it is; only its presence matters), else a new file."""
+        target = f"{self._staging_root}/{MARKER}"
+        live_path = f"{self._live_root}/{MARKER}"
+        if live is not None and live[0] == len(MARKER_TEXT):
+            if staged is None or staged[1] != live[1]:
+                _link(live_path, target, replace=staged is not None)
+            return
+        _write_new(target, MARKER_TEXT, replace=staged is not None)
 
     def plan(self, paths: Collection[str], *, made: bool = False) -> None:
         """Check more paths against each other and those planned, and make their folders in the staging tree.
@@ -191,12 +214,34 @@ class SiteWriter:
             raise CoopNewsError([Problem(Location(path), "written without being planned (a bug in the build)")])
 
 
+_NOT_MADE_BY_A_BUILD = (
+    f"the output folder holds files and no {MARKER}, so no build made it, and a build replaces all of it: "
+    "move those files away, or set paths.output to a new folder (a site built before the marker existed: delete it)"
+)
+
+
+def output_folder_clash(output_dir: Path, inputs: Mapping[str, Path]) -> str | None:
+    """Why `output_dir` (absolute, resolved) must not be the output folder, or None.
+
+    A build replaces the whole output folder, so it must not be, contain or lie inside any of `inputs` (name ->
+    folder or file: the project, config, content, seeds, templates), nor lie inside a .git folder.
+    """
+    if ".git" in output_dir.parts:
+        return "the output folder is replaced on every build; it must not be inside a .git folder"
+    for name, path in inputs.items():
+        if output_dir == path or output_dir in path.parents:
+            return f"the output folder is replaced on every build; it must not be or contain the {name} ({path})"
+        if name != "project" and path in output_dir.parents:
+            return f"the output folder is replaced on every build; it must not be inside the {name} folder ({path})"
+    return None
+
+
 def _path_problems(paths: Sequence[str]) -> list[Problem]:
     """What is wrong with the paths: unsafe ones, two outputs claiming one path, a file where a folder is needed."""
     problems: list[Problem] = []
     claimed: dict[str, int] = {}
     for index, path in enumerate(paths):
-        reason = _unsafe_reason(path)
+        reason = _unsafe_reason(path) or (f"{MARKER} is the build's own marker file" if path == MARKER else None)
         if reason:
             problems.append(Problem(Location(path or "<empty path>"), f"unsafe output path: {reason}"))
         elif path in claimed:

@@ -10,7 +10,7 @@ import pytest
 import coopnews.site as site_module
 from coopnews.errors import CoopNewsError
 from coopnews.model import OutputFile
-from coopnews.site import WriteReport, write_site
+from coopnews.site import MARKER, MARKER_TEXT, WriteReport, write_site
 
 FIRST = [
     OutputFile("index.html", b"<h1>home</h1>"),
@@ -21,14 +21,17 @@ FIRST = [
 
 
 def _read_tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    """The outputs in `root`: every file but the build's marker (tests/site/test_output_folder.py checks it)."""
+    files = {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    assert files.pop(MARKER, None) in (None, MARKER_TEXT)
+    return files
 
 
 def _stat_tree(root: Path) -> dict[str, tuple[int, int]]:
     return {
         path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != MARKER
     }
 
 
