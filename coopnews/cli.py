@@ -12,6 +12,7 @@ import click
 
 from coopnews.config import Config, load_config
 from coopnews.errors import CoopNewsError, Problem
+from coopnews.lock import build_lock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,7 +133,8 @@ def _run_import(config: Config, *, force: bool, strict: bool, quiet: bool) -> bo
     """Import and print the summary; return True when something failed."""
     from coopnews.pipeline import import_articles
 
-    report = import_articles(config, force=force, progress=not quiet and sys.stderr.isatty())
+    with build_lock(config, _say_waiting("import")):
+        report = import_articles(config, force=force, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
     click.echo(
         f"import: {len(report.imported)} new, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
@@ -142,11 +144,20 @@ def _run_import(config: Config, *, force: bool, strict: bool, quiet: bool) -> bo
     return bool(errors) or (strict and bool(report.problems))
 
 
+def _say_waiting(command: str) -> Callable[[int | None], None]:
+    def say(pid: int | None) -> None:
+        holder = f" (pid {pid})" if pid is not None else ""
+        click.echo(f"{command}: waiting for another build or import of this project to finish{holder}", err=True)
+
+    return say
+
+
 def _run_build(config: Config, *, strict: bool, quiet: bool, timings: bool = False) -> bool:
     """Build and print the summary; return True when something failed."""
     from coopnews.pipeline import build_site
 
-    report = build_site(config, strict=strict, progress=not quiet and sys.stderr.isatty())
+    with build_lock(config, _say_waiting("build")):
+        report = build_site(config, strict=strict, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
     if timings:
         for stage, seconds in report.stages:
