@@ -20,6 +20,7 @@ from coopnews.cache import load_memo, save_memo
 from coopnews.catalog import Catalog
 from coopnews.config import Config
 from coopnews.outputs import Rendered
+from coopnews.parallel import exit_with_parent
 from coopnews.search import SearchMemo, update_search_files
 from coopnews.site import SiteWriter, Stamp, stage_files
 
@@ -106,6 +107,7 @@ _received_search_inputs: tuple[Catalog, Config, SiteWriter, AfterSearch] | None 
 
 def _receive_search_inputs(catalog: Catalog, config: Config, writer: SiteWriter, after: AfterSearch) -> None:
     global _received_search_inputs
+    exit_with_parent()
     _received_search_inputs = (catalog, config, writer, after)
 
 

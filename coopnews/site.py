@@ -1,7 +1,9 @@
 """Site: write the built files into site/ atomically, keeping unchanged files' bytes and timestamps.
 
-The new tree is built in a hidden sibling folder (`.site-new-XXXX`) and swapped in with renames, so a
-build that fails at any point before the swap leaves the previous site/ exactly as it was. A file whose
+The new tree is built in a hidden sibling folder (`.site-new-<pid>-XXXX`) and swapped in, so a build that
+fails or is killed at any point before the swap leaves the previous site/ exactly as it was. The swap is one
+atomic exchange where the OS has it (Linux renameat2), so site/ exists at every moment; elsewhere two
+renames. The staging tree of a build that was killed is reused or deleted by the next build. A file whose
 bytes equal the live site's file is hard-linked from it instead of written: it keeps its modification
 time, so an upload that syncs by mtime sends nothing for it.
 
@@ -23,12 +25,18 @@ all-at-once form.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
 import secrets
 import shutil
+import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_IRWXU, S_IWUSR, S_IXUSR
+from typing import Any
 
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import OutputFile
@@ -114,9 +122,10 @@ class SiteWriter:
         self._planned: set[str] = set()
         self._check(paths)
         self._staging = _claim_staging(output_dir)
-        self._old = _list_tree(self._staging)
         self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
         try:
+            self._old = _list_tree(self._staging)
+            _make_folders_writable(self._staging, self._old.folders)
             self._stage_marker(live_marker, self._old.files.pop(MARKER, None))
             self.plan(paths)
         except BaseException:
@@ -201,7 +210,7 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Drop the staging tree; the live site stays as it was."""
-        shutil.rmtree(self._staging, ignore_errors=True)
+        remove_tree(self._staging)
 
     def _check(self, paths: Collection[str]) -> None:
         """Refuse unsafe paths, two outputs claiming one path, and a file where another path needs a folder."""
@@ -304,19 +313,23 @@ def _list_tree(root: Path) -> _Tree:
 
 
 def _sibling_name(output_dir: Path, role: str) -> Path:
-    return output_dir.parent / f".{output_dir.name}-{role}-{secrets.token_hex(4)}"
+    """`.site-new-<pid>-<hex>` (staging: the pid of the build that owns it) or `.site-old-<hex>` (retired)."""
+    owner = f"{os.getpid()}-" if role == "new" else ""
+    return output_dir.parent / f".{output_dir.name}-{role}-{owner}{secrets.token_hex(4)}"
 
 
 def _claim_staging(output_dir: Path) -> Path:
-    """Take over the tree the previous build replaced (renamed, so no one else takes it), or make an empty folder.
+    """Take over a tree an earlier build left (renamed, so no one else takes it), or make an empty folder.
 
-    Extra leftovers from interrupted builds are deleted so they cannot pile up.
+    Spare trees are the one the last build retired (`-old-`) and the staging trees of builds killed before
+    their swap (`-new-` named with a pid that no longer runs; the build lock keeps a running build's tree
+    from being taken). The first is claimed; the others are deleted, so leftovers cannot pile up. A tree
+    without the build's marker is not the build's (a folder a version before the marker moved aside, which
+    may hold hand-written files): it is left alone.
     """
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     claimed: Path | None = None
-    for spare in sorted(output_dir.parent.glob(f".{output_dir.name}-old-*")):
-        if not spare.is_dir() or spare.is_symlink():
-            continue
+    for spare in _spare_trees(output_dir):
         if claimed is None:
             target = _sibling_name(output_dir, "new")
             try:
@@ -325,7 +338,7 @@ def _claim_staging(output_dir: Path) -> Path:
                 continue
             claimed = target
         else:
-            shutil.rmtree(spare, ignore_errors=True)
+            remove_tree(spare)
     if claimed is not None:
         return claimed
     while True:
@@ -335,6 +348,73 @@ def _claim_staging(output_dir: Path) -> Path:
         except FileExistsError:
             continue
         return candidate
+
+
+def _spare_trees(output_dir: Path) -> list[Path]:
+    """Trees beside `output_dir` a build may reuse or delete: retired sites, then staging trees of dead builds."""
+    prefix = f".{output_dir.name}-"
+    old: list[Path] = []
+    stale: list[Path] = []
+    for entry in sorted(output_dir.parent.iterdir()):
+        name = entry.name
+        if not name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
+            continue
+        role, _, rest = name[len(prefix) :].partition("-")
+        spare = role == "old" or (role == "new" and not _owner_runs(rest))
+        if spare and ((entry / MARKER).is_file() or not any(entry.iterdir())):
+            (old if role == "old" else stale).append(entry)
+    return [*old, *stale]
+
+
+def _owner_runs(suffix: str) -> bool:
+    """Whether the build that made a `-new-<pid>-<hex>` staging tree still runs. Names without a pid (builds
+    of an older version) count as stale. Where pids cannot be probed safely (Windows, where os.kill
+    terminates), the build lock alone says no other build runs."""
+    pid_text, _, _ = suffix.partition("-")
+    if not pid_text.isdigit() or sys.platform == "win32":
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: running
+    return True
+
+
+def remove_tree(path: Path | str) -> None:
+    """Delete a tree this build owns, read-only folders included (a staging tree copied a read-only site's
+    modes); what still cannot be deleted is left for the next build."""
+
+    def make_writable_and_retry(function: Any, failed: str, _error: Any) -> None:
+        parent = os.path.dirname(failed)
+        try:
+            os.chmod(parent, os.stat(parent).st_mode | S_IWUSR | S_IXUSR)
+            if os.path.isdir(failed) and not os.path.islink(failed):
+                os.chmod(failed, os.stat(failed).st_mode | S_IRWXU)
+                shutil.rmtree(failed, ignore_errors=True)
+            else:
+                function(failed)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=make_writable_and_retry)
+    else:
+        shutil.rmtree(path, onerror=make_writable_and_retry)
+
+
+def _make_folders_writable(root: Path, folders: Iterable[str]) -> None:
+    """Give the owner write access to the staging tree's folders: a tree retired from a site made read-only
+    by hand keeps its modes, and files are replaced by unlinking them, which needs the folder writable."""
+    for folder in [".", *folders]:
+        path = os.path.join(root, folder)
+        mode = os.stat(path).st_mode
+        if mode & (S_IWUSR | S_IXUSR) != S_IWUSR | S_IXUSR:
+            os.chmod(path, mode | S_IWUSR | S_IXUSR)
 
 
 def _read_equals(path: str, data: bytes) -> bool:
@@ -382,14 +462,54 @@ def _link(source: str, target: str, *, replace: bool) -> bool:
 
 
 def _swap_in(staging: Path, output_dir: Path) -> None:
-    """Move the live site aside (kept as the next build's staging tree) and the new one in; undo if the move fails."""
+    """Put the staged site in place of the live one, which is kept as the next build's staging tree.
+
+    Where the OS can exchange two paths in one step (Linux renameat2 RENAME_EXCHANGE), there is no moment
+    without `output_dir`; elsewhere, two renames, the first undone if the second fails.
+    """
     if not output_dir.exists():
         os.rename(staging, output_dir)
         return
     retired = _sibling_name(output_dir, "old")
+    if _exchange(str(staging), str(output_dir)):
+        with contextlib.suppress(OSError):  # if refused, the next build finds the old site as a stale staging tree
+            os.rename(staging, retired)  # the staging name now holds the old site
+        return
     os.rename(output_dir, retired)
     try:
         os.rename(staging, output_dir)
     except BaseException:
         os.rename(retired, output_dir)
         raise
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _load_renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:
+        return None
+    if function is not None:
+        function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+        function.restype = ctypes.c_int
+    return function
+
+
+_renameat2 = _load_renameat2()
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Swap two existing paths atomically; False where the OS or the filesystem cannot (nothing was moved)."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), first, None, second)

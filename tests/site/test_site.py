@@ -138,10 +138,12 @@ def test_failure_while_writing_leaves_previous_site_intact(tmp_path: Path, monke
 
 
 def test_failure_during_swap_puts_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two-rename swap of systems without an atomic exchange."""
     output = tmp_path / "site"
     write_site(FIRST, output)
     before = _read_tree(output)
     real_rename = os.rename
+    monkeypatch.setattr(site_module, "_exchange", lambda first, second: False)
 
     def failing_rename(source: str | Path, target: str | Path) -> None:
         if Path(target) == output and Path(source).name.startswith(".site-new-"):
