@@ -99,3 +99,103 @@ with build_lock(load_config(Path(sys.argv[1]))):
     print("locked", flush=True)
     time.sleep(60)
 """
+
+
+def _cache_files(project: Config) -> list[Path]:
+    return sorted((project.path.parent / ".cache").glob("*.pickle"))
+
+
+def _body_word(project: Config) -> str:
+    """The longest word of the last content file's body (retitle edits the first)."""
+    last = sorted(project.content_dir.glob("*.md"))[-1]
+    body = last.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return max(body.split(), key=len)
+
+
+def test_a_flipped_byte_in_the_content_memo_is_never_published(project: Config, tmp_path: Path) -> None:
+    """Issue 12, item 12: bits flipped in a content-NN.pickle made the build publish text that is in no content
+    file (and later builds kept it while the file's stamp was unchanged)."""
+    import_articles(project)
+    build_site(project)
+    word = _body_word(project)
+    altered = word[:-1] + ("X" if word[-1] != "X" else "Y")
+    flipped = []
+    for bucket in _cache_files(project):
+        data = bucket.read_bytes()
+        if word.encode() in data:
+            bucket.write_bytes(data.replace(word.encode(), altered.encode()))
+            flipped.append(bucket.name)
+    assert any(name.startswith("content-") for name in flipped)
+    retitle(project, "Another article edited, so the build reads the memo")
+    build_site(load_config(project.path))
+    published = b"".join(read_tree(project.output_dir).values())
+    assert altered.encode() not in published
+    assert read_tree(project.output_dir) == clean_build_of(project, tmp_path)
+
+
+def test_bytes_flipped_anywhere_in_any_cache_file_give_a_clean_build(project: Config, tmp_path: Path) -> None:
+    import_articles(project)
+    build_site(project)
+    pristine = {path: path.read_bytes() for path in _cache_files(project)}
+    empty_buckets = sorted(
+        path for path, data in pristine.items() if path.name.startswith("content-") and len(data) < 200
+    )
+    damaged_files = sorted(set(pristine) - set(empty_buckets[1:]))  # every file with entries, and one empty bucket
+    assert {"summary.pickle", "build.pickle", "search.pickle"} <= {path.name for path in damaged_files}
+    clean: dict[str, dict[str, bytes]] = {}
+    for round, path in enumerate(damaged_files):
+        data = pristine[path]
+        for saved, saved_data in pristine.items():
+            saved.write_bytes(saved_data)
+        damaged = bytearray(data)
+        for offset in (len(data) // 3, len(data) // 2, len(data) - 2):  # header, pickle framing or values
+            damaged[offset] ^= 0x5A
+        path.write_bytes(bytes(damaged))
+        title = f"Edit {round % 2}"  # the build must read the cache, not stop at "up to date"
+        retitle(project, title)
+        report = build_site(load_config(project.path))
+        assert not report.up_to_date
+        if title not in clean:
+            clean[title] = clean_build_of(project, tmp_path)
+        assert read_tree(project.output_dir) == clean[title], f"{path.name} damaged at three bytes"
+
+
+_CRAFTED = b"""cos
+system
+(S'touch %s'
+tR."""
+
+
+def test_a_crafted_cache_file_runs_no_code(project: Config, tmp_path: Path) -> None:
+    """A cache restored from an untrusted build (a CI cache shared with pull requests) must not run code."""
+    import hashlib
+
+    from coopnews import cache
+
+    import_articles(project)
+    build_site(project)
+    proof = tmp_path / "code-ran"
+    payload = _CRAFTED % str(proof).encode()
+    for path in _cache_files(project):  # with a valid digest: the attacker can compute one
+        path.write_bytes(cache._MAGIC + hashlib.sha256(payload).digest() + payload)
+    retitle(project, "Built after the cache was replaced")
+    build_site(load_config(project.path))
+    assert not proof.exists()
+    assert read_tree(project.output_dir) == clean_build_of(project, tmp_path)
+
+
+def test_the_cache_refuses_globals_other_than_dates_and_the_packages_dataclasses(tmp_path: Path) -> None:
+    import datetime as dt
+    import pickle
+
+    from coopnews import cache
+    from coopnews.model import Person
+
+    allowed = {"format": cache._FORMAT, "value": [Person("Liu Minhua", "dean", None), dt.date(2024, 1, 2)]}
+    cache._write_pickle(tmp_path, "ok.pickle", allowed)
+    assert cache._read_pickle(tmp_path / "ok.pickle") == allowed
+    for refused in (os.getcwd, shutil.rmtree, cache.code_digest, cache._DataOnlyUnpickler):
+        cache._write_pickle(tmp_path, "bad.pickle", {"format": cache._FORMAT, "value": refused})
+        assert cache._read_pickle(tmp_path / "bad.pickle") is None, refused
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert pickle.loads((tmp_path / "ok.pickle").read_bytes()[len(cache._MAGIC) + 32 :]) == allowed
