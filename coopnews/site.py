@@ -121,7 +121,13 @@ class SiteWriter:
             raise CoopNewsError([Problem(Location(str(output_dir)), _NOT_MADE_BY_A_BUILD)])
         self._planned: set[str] = set()
         self._check(paths)
-        self._staging = _claim_staging(output_dir)
+        try:
+            self._staging = _claim_staging(output_dir)
+        except OSError as error:
+            message = (
+                f"cannot create the new site beside {output_dir.name}/: {error.strerror}: make this folder writable"
+            )
+            raise CoopNewsError([Problem(Location(str(output_dir.parent)), message)]) from None
         self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
         try:
             self._old = _list_tree(self._staging)

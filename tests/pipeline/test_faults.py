@@ -3,6 +3,7 @@ the previous site or a complete new one equal to a clean build, and a one-line m
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -10,10 +11,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from coopnews.config import Config, load_config
 from coopnews.lock import build_lock, lock_path
 from coopnews.pipeline import build_site, import_articles
+from coopnews.site import Stamp
 from tests.pipeline.conftest import REPO, read_tree
 
 
@@ -199,3 +204,107 @@ def test_the_cache_refuses_globals_other_than_dates_and_the_packages_dataclasses
         assert cache._read_pickle(tmp_path / "bad.pickle") is None, refused
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert pickle.loads((tmp_path / "ok.pickle").read_bytes()[len(cache._MAGIC) + 32 :]) == allowed
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from coopnews.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _staging_trees(project: Config) -> list[str]:
+    return sorted(p.name for p in project.output_dir.parent.iterdir() if p.name.startswith(".site-new-"))
+
+
+def _fail_writes(monkeypatch: pytest.MonkeyPatch, project: Config) -> str:
+    import coopnews.site as site_module
+
+    real = site_module._write_new
+    calls: list[str] = []
+
+    def full_disk(target: str, data: bytes, *, replace: bool) -> Stamp:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+        return real(target, data, replace=replace)
+
+    monkeypatch.setattr(site_module, "_write_new", full_disk)
+    return f": {os.strerror(errno.ENOSPC)}: the disk is full: free some space, then run the command again"
+
+
+def _fail_swap(monkeypatch: pytest.MonkeyPatch, project: Config) -> str:
+    import coopnews.site as site_module
+
+    def read_only(staging: Path, output_dir: Path) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(staging), None, str(output_dir))
+
+    monkeypatch.setattr(site_module, "_swap_in", read_only)
+    return f"{project.output_dir}: {os.strerror(errno.EROFS)}: that file system is read-only"
+
+
+def _fail_staging(monkeypatch: pytest.MonkeyPatch, project: Config) -> str:
+    real = os.mkdir
+
+    def read_only_parent(path: str | Path, mode: int = 0o777, *, dir_fd: int | None = None) -> None:
+        if Path(path).name.startswith(".site-new-"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real(path, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "mkdir", read_only_parent)
+    return f"{project.output_dir.parent}: cannot create the new site beside site/: {os.strerror(errno.EACCES)}"
+
+
+@pytest.mark.parametrize("fault", [_fail_writes, _fail_swap, _fail_staging], ids=["full-disk", "read-only", "no-room"])
+def test_a_system_error_is_one_line_and_the_previous_site_stays(
+    project: Config, monkeypatch: pytest.MonkeyPatch, fault: Any
+) -> None:
+    """Issue 12, item 15: a full disk or a read-only folder ended in a raw traceback."""
+    import_articles(project)
+    build_site(project)
+    before = read_tree(project.output_dir)
+    retitle(project, "Edited before the disk filled up")
+    expected = fault(monkeypatch, project)
+    code, _, err = _cli("build", "--config", str(project.path))
+    monkeypatch.undo()
+    assert code == 1
+    assert expected in err.splitlines()[0]
+    assert "Traceback" not in err and len(err.splitlines()) <= 2  # the line, and the usual "stopped" summary
+    assert read_tree(project.output_dir) == before
+    assert _staging_trees(project) == []
+
+
+def test_an_unwritable_import_ledger_is_one_line(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopnews.importer import LEDGER_NAME
+
+    real = os.replace
+
+    def refuse_ledger(source: str | Path, target: str | Path, **kwargs: Any) -> None:
+        if Path(target).name == LEDGER_NAME:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(source), None, str(target))
+        real(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refuse_ledger)
+    code, _, err = _cli("import", "--config", str(project.path))
+    monkeypatch.undo()
+    assert code == 1
+    ledger = project.content_dir / LEDGER_NAME
+    advice = "make that folder writable for this user, or point the config's paths elsewhere, then run again"
+    assert err == f"{ledger}: {os.strerror(errno.EACCES)}: {advice}\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_parent_folder_is_one_line(project: Config) -> None:
+    parent = project.path.parent
+    parent.chmod(0o555)
+    try:
+        code, _, err = _cli("build", "--config", str(project.path))
+    finally:
+        parent.chmod(0o755)
+    assert code == 1
+    assert err.startswith(f"{parent}: cannot create the new site beside site/: {os.strerror(errno.EACCES)}")
+    assert not project.output_dir.exists()
