@@ -35,6 +35,7 @@ from typing import Any
 from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
+from coopnews.site import pause_point
 
 _FORMAT = 4  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent
@@ -206,6 +207,7 @@ def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
             stream.write(_MAGIC)
             stream.write(hashlib.sha256(payload).digest())
             stream.write(payload)
+        pause_point("cache")
         os.replace(temporary, folder / name)
     except OSError:
         if temporary is not None:

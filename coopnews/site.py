@@ -32,6 +32,7 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,7 @@ class SiteWriter:
             _make_folders_writable(self._staging, self._old.folders)
             self._stage_marker(live_marker, self._old.files.pop(MARKER, None))
             self.plan(paths)
+            pause_point("staged")
         except BaseException:
             self.abort()
             raise
@@ -184,6 +186,8 @@ class SiteWriter:
             return self.keep(file.path), False
         self._require_planned(file.path)
         replace = file.path in self._old.files
+        if _PAUSE_AT is not None:
+            pause_point("writing")
         return _write_new(f"{self._staging_root}/{file.path}", file.data, replace=replace), True
 
     def keep(self, path: str) -> Stamp:
@@ -210,7 +214,9 @@ class SiteWriter:
             os.unlink(f"{self._staging_root}/{path}")
         for folder in sorted(old.folders - _folders_of(self._planned), reverse=True):
             shutil.rmtree(f"{self._staging_root}/{folder}", ignore_errors=True)
+        pause_point("written")
         _swap_in(self._staging, self._output_dir)
+        pause_point("swapped")
         removed = len(self._live.files.keys() - self._planned)
         return WriteReport(written=written, unchanged=len(stamps) - written, removed=removed, stamps=stamps)
 
@@ -249,6 +255,19 @@ def output_folder_clash(output_dir: Path, inputs: Mapping[str, Path]) -> str | N
         if name != "project" and path in output_dir.parents:
             return f"the output folder is replaced on every build; it must not be inside the {name} folder ({path})"
     return None
+
+
+#: For the tests that kill builds (tests/pipeline/test_kill.py): the build stage to stop at, from the environment.
+_PAUSE_AT = os.environ.get("COOPNEWS_PAUSE_AT") or None
+
+
+def pause_point(stage: str) -> None:
+    """A stage boundary where a test may kill the build: with COOPNEWS_PAUSE_AT=`stage`, say so on stderr and
+    wait to be killed. Stages: staged (staging tree made), writing (first new file), cache (first cache file
+    written, not yet in place), written (all staged, before the swap), swapped (before the cache is saved)."""
+    if stage == _PAUSE_AT:
+        print(f"coopnews: paused at {stage} (pid {os.getpid()})", file=sys.stderr, flush=True)
+        time.sleep(600)
 
 
 def _path_problems(paths: Sequence[str]) -> list[Problem]:

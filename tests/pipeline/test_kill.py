@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.pipeline.conftest import REPO
+from coopnews.config import load_config
+from coopnews.pipeline import build_site, import_articles
+from tests.pipeline.conftest import REPO, make_project, read_tree
+from tests.pipeline.test_faults import retitle, run_cli
 
 
 def _gone(pid: int) -> bool:
@@ -85,3 +90,70 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path, pool: str)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(parent.pid, signal.SIGKILL)
         parent.wait()
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """A project built at content A (site/, .cache/ and all), and the clean builds of A and of B (A retitled)."""
+
+    built: Path
+    clean_a: dict[str, bytes]
+    clean_b: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> _Versions:
+    root = tmp_path_factory.mktemp("kill")
+    project = make_project(root / "a")
+    import_articles(project)
+    build_site(project)
+    clean_a = read_tree(project.output_dir)
+    shutil.copytree(root / "a", root / "b", ignore=shutil.ignore_patterns(".cache", "site"))
+    b = load_config(root / "b" / "config.yaml")
+    retitle(b, "Version B of this article")
+    build_site(b)
+    return _Versions(root / "a", clean_a, read_tree(b.output_dir))
+
+
+#: Every stage boundary of site.pause_point, killed as the OOM killer does (the main process) or as Ctrl-C in a
+#: shell and CI timeouts do (the whole group). At this size the build starts no workers, so both kill the same
+#: one process; test_workers_exit_when_the_main_process_is_killed covers the workers.
+KILLS = [
+    ("staged", "main-only"),
+    ("writing", "main-only"),
+    ("writing", "group"),
+    ("cache", "group"),
+    ("written", "main-only"),
+    ("swapped", "group"),
+]
+
+
+@pytest.mark.parametrize(("stage", "kill"), KILLS, ids=[f"{stage}-{kill}" for stage, kill in KILLS])
+def test_a_build_killed_at_a_stage_boundary_is_repaired_by_the_next(
+    versions: _Versions, tmp_path: Path, stage: str, kill: str
+) -> None:
+    """Build B is killed with SIGKILL at `stage`: site/ is all of A or all of B, and the next build equals a
+    clean build of B byte for byte, leaving no staging tree (issue 12, items 13 and 16)."""
+    shutil.copytree(versions.built, tmp_path / "p")
+    project = load_config(tmp_path / "p" / "config.yaml")
+    retitle(project, "Version B of this article")
+    build = run_cli("build", "--config", str(project.path), env={"COOPNEWS_PAUSE_AT": stage})
+    try:
+        assert build.stderr is not None
+        line = build.stderr.readline()
+        assert line.startswith(f"coopnews: paused at {stage} "), line + build.stderr.read()
+        if kill == "group":
+            os.killpg(build.pid, signal.SIGKILL)
+        else:
+            build.send_signal(signal.SIGKILL)
+        build.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+    live = read_tree(project.output_dir)
+    assert live == (versions.clean_b if stage == "swapped" else versions.clean_a)
+    report = build_site(load_config(project.path))
+    assert not report.up_to_date
+    assert read_tree(project.output_dir) == versions.clean_b
+    assert [p.name for p in project.path.parent.iterdir() if p.name.startswith(".site-new-")] == []
+    assert build_site(load_config(project.path)).up_to_date
