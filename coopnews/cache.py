@@ -22,6 +22,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import sys
 import tempfile
 import zlib
@@ -35,7 +36,7 @@ from typing import Any
 from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
-from coopnews.site import pause_point
+from coopnews.site import pause_point, process_runs
 
 _FORMAT = 4  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent
@@ -201,8 +202,9 @@ def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
     temporary: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(folder)
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-{os.getpid()}-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC)
             stream.write(hashlib.sha256(payload).digest())
@@ -213,6 +215,18 @@ def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files that killed builds left in `folder` (their names hold the writer's pid)."""
+    for stale in folder.glob(".*.tmp"):
+        writer = _TEMPORARY_NAME.match(stale.name)
+        if writer is None or not process_runs(int(writer[1])):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+_TEMPORARY_NAME = re.compile(r"^\..+\.pickle-(\d+)-[^-]*\.tmp$")  # see _write_pickle
 
 
 def stamp_inputs(config: Config) -> str:

@@ -396,11 +396,15 @@ def _owner_runs(suffix: str) -> bool:
     of an older version) count as stale. Where pids cannot be probed safely (Windows, where os.kill
     terminates), the build lock alone says no other build runs."""
     pid_text, _, _ = suffix.partition("-")
-    if not pid_text.isdigit() or sys.platform == "win32":
-        return False
-    pid = int(pid_text)
+    return pid_text.isdigit() and process_runs(int(pid_text))
+
+
+def process_runs(pid: int) -> bool:
+    """Whether process `pid` runs (on POSIX); False on Windows, where the build lock alone must say so."""
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

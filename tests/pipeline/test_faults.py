@@ -308,3 +308,17 @@ def test_a_read_only_parent_folder_is_one_line(project: Config) -> None:
     assert code == 1
     assert err.startswith(f"{parent}: cannot create the new site beside site/: {os.strerror(errno.EACCES)}")
     assert not project.output_dir.exists()
+
+
+def test_temporary_cache_files_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    from coopnews import cache
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    killed = tmp_path / f".content-03.pickle-{dead.pid}-k1ll3d_x.tmp"
+    older_version = tmp_path / ".search.pickle-abcd1234.tmp"
+    running = tmp_path / f".build.pickle-{os.getppid()}-w0rk1ng_.tmp"  # a live process is writing it
+    for path in (killed, older_version, running):
+        path.write_bytes(b"partial")
+    cache._write_pickle(tmp_path, "summary.pickle", {"format": cache._FORMAT})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, "summary.pickle"])

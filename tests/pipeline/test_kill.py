@@ -156,4 +156,5 @@ def test_a_build_killed_at_a_stage_boundary_is_repaired_by_the_next(
     assert not report.up_to_date
     assert read_tree(project.output_dir) == versions.clean_b
     assert [p.name for p in project.path.parent.iterdir() if p.name.startswith(".site-new-")] == []
+    assert [p.name for p in (project.path.parent / ".cache").iterdir() if p.name.endswith(".tmp")] == []
     assert build_site(load_config(project.path)).up_to_date
