@@ -36,7 +36,7 @@ from typing import Any
 from coopnews.config import Config
 from coopnews.content import ContentMemo
 from coopnews.errors import Problem
-from coopnews.site import pause_point, process_runs
+from coopnews.staging import pause_point, process_runs
 
 _FORMAT = 4  # bump when the cache's layout changes; an older cache is then ignored
 _CODE_DIR = Path(__file__).resolve().parent

@@ -3,7 +3,8 @@
 The new tree is built in a hidden sibling folder (`.site-new-<pid>-XXXX`) and swapped in, so a build that
 fails or is killed at any point before the swap leaves the previous site/ exactly as it was. The swap is one
 atomic exchange where the OS has it (Linux renameat2), so site/ exists at every moment; elsewhere two
-renames. The staging tree of a build that was killed is reused or deleted by the next build. A file whose
+renames. The staging tree of a build that was killed is reused or deleted by the next build (see staging).
+A file whose
 bytes equal the live site's file is hard-linked from it instead of written: it keeps its modification
 time, so an upload that syncs by mtime sends nothing for it.
 
@@ -25,27 +26,25 @@ all-at-once form.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import errno
 import os
-import secrets
 import shutil
-import sys
-import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_IRWXU, S_IWUSR, S_IXUSR
-from typing import Any
 
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import OutputFile
+from coopnews.staging import (
+    MARKER,
+    claim_staging,
+    make_folders_writable,
+    pause_point,
+    remove_tree,
+    swap_in,
+)
 
 Stamp = tuple[int, int]  # a file's (size, mtime_ns)
 
-#: The file that marks a folder as made by a build; not an output (no page links to it, no stamp records it).
-MARKER = ".coopnews-site"
 MARKER_TEXT = b"This folder is written by coopnews (python build.py build) and replaced as a whole on every build.\n"
 
 
@@ -123,7 +122,7 @@ class SiteWriter:
         self._planned: set[str] = set()
         self._check(paths)
         try:
-            self._staging = _claim_staging(output_dir)
+            self._staging = claim_staging(output_dir)
         except OSError as error:
             message = (
                 f"cannot create the new site beside {output_dir.name}/: {error.strerror}: make this folder writable"
@@ -132,7 +131,7 @@ class SiteWriter:
         self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
         try:
             self._old = _list_tree(self._staging)
-            _make_folders_writable(self._staging, self._old.folders)
+            make_folders_writable(self._staging, self._old.folders)
             self._stage_marker(live_marker, self._old.files.pop(MARKER, None))
             self.plan(paths)
             pause_point("staged")
@@ -186,8 +185,7 @@ class SiteWriter:
             return self.keep(file.path), False
         self._require_planned(file.path)
         replace = file.path in self._old.files
-        if _PAUSE_AT is not None:
-            pause_point("writing")
+        pause_point("writing")
         return _write_new(f"{self._staging_root}/{file.path}", file.data, replace=replace), True
 
     def keep(self, path: str) -> Stamp:
@@ -215,7 +213,7 @@ class SiteWriter:
         for folder in sorted(old.folders - _folders_of(self._planned), reverse=True):
             shutil.rmtree(f"{self._staging_root}/{folder}", ignore_errors=True)
         pause_point("written")
-        _swap_in(self._staging, self._output_dir)
+        swap_in(self._staging, self._output_dir)
         pause_point("swapped")
         removed = len(self._live.files.keys() - self._planned)
         return WriteReport(written=written, unchanged=len(stamps) - written, removed=removed, stamps=stamps)
@@ -255,19 +253,6 @@ def output_folder_clash(output_dir: Path, inputs: Mapping[str, Path]) -> str | N
         if name != "project" and path in output_dir.parents:
             return f"the output folder is replaced on every build; it must not be inside the {name} folder ({path})"
     return None
-
-
-#: For the tests that kill builds (tests/pipeline/test_kill.py): the build stage to stop at, from the environment.
-_PAUSE_AT = os.environ.get("COOPNEWS_PAUSE_AT") or None
-
-
-def pause_point(stage: str) -> None:
-    """A stage boundary where a test may kill the build: with COOPNEWS_PAUSE_AT=`stage`, say so on stderr and
-    wait to be killed. Stages: staged (staging tree made), writing (first new file), cache (first cache file
-    written, not yet in place), written (all staged, before the swap), swapped (before the cache is saved)."""
-    if stage == _PAUSE_AT:
-        print(f"coopnews: paused at {stage} (pid {os.getpid()})", file=sys.stderr, flush=True)
-        time.sleep(600)
 
 
 def _path_problems(paths: Sequence[str]) -> list[Problem]:
@@ -337,115 +322,6 @@ def _list_tree(root: Path) -> _Tree:
     return _Tree(files, folders)
 
 
-def _sibling_name(output_dir: Path, role: str) -> Path:
-    """`.site-new-<pid>-<hex>` (staging: the pid of the build that owns it) or `.site-old-<hex>` (retired)."""
-    owner = f"{os.getpid()}-" if role == "new" else ""
-    return output_dir.parent / f".{output_dir.name}-{role}-{owner}{secrets.token_hex(4)}"
-
-
-def _claim_staging(output_dir: Path) -> Path:
-    """Take over a tree an earlier build left (renamed, so no one else takes it), or make an empty folder.
-
-    Spare trees are the one the last build retired (`-old-`) and the staging trees of builds killed before
-    their swap (`-new-` named with a pid that no longer runs; the build lock keeps a running build's tree
-    from being taken). The first is claimed; the others are deleted, so leftovers cannot pile up. A tree
-    without the build's marker is not the build's (a folder a version before the marker moved aside, which
-    may hold hand-written files): it is left alone.
-    """
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    claimed: Path | None = None
-    for spare in _spare_trees(output_dir):
-        if claimed is None:
-            target = _sibling_name(output_dir, "new")
-            try:
-                spare.rename(target)
-            except OSError:
-                continue
-            claimed = target
-        else:
-            remove_tree(spare)
-    if claimed is not None:
-        return claimed
-    while True:
-        candidate = _sibling_name(output_dir, "new")
-        try:
-            candidate.mkdir()  # honours the umask, unlike tempfile.mkdtemp's 0o700
-        except FileExistsError:
-            continue
-        return candidate
-
-
-def _spare_trees(output_dir: Path) -> list[Path]:
-    """Trees beside `output_dir` a build may reuse or delete: retired sites, then staging trees of dead builds."""
-    prefix = f".{output_dir.name}-"
-    old: list[Path] = []
-    stale: list[Path] = []
-    for entry in sorted(output_dir.parent.iterdir()):
-        name = entry.name
-        if not name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
-            continue
-        role, _, rest = name[len(prefix) :].partition("-")
-        spare = role == "old" or (role == "new" and not _owner_runs(rest))
-        if spare and ((entry / MARKER).is_file() or not any(entry.iterdir())):
-            (old if role == "old" else stale).append(entry)
-    return [*old, *stale]
-
-
-def _owner_runs(suffix: str) -> bool:
-    """Whether the build that made a `-new-<pid>-<hex>` staging tree still runs. Names without a pid (builds
-    of an older version) count as stale. Where pids cannot be probed safely (Windows, where os.kill
-    terminates), the build lock alone says no other build runs."""
-    pid_text, _, _ = suffix.partition("-")
-    return pid_text.isdigit() and process_runs(int(pid_text))
-
-
-def process_runs(pid: int) -> bool:
-    """Whether process `pid` runs (on POSIX); False on Windows, where the build lock alone must say so."""
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process: running
-    return True
-
-
-def remove_tree(path: Path | str) -> None:
-    """Delete a tree this build owns, read-only folders included (a staging tree copied a read-only site's
-    modes); what still cannot be deleted is left for the next build."""
-
-    def make_writable_and_retry(function: Any, failed: str, _error: Any) -> None:
-        parent = os.path.dirname(failed)
-        try:
-            os.chmod(parent, os.stat(parent).st_mode | S_IWUSR | S_IXUSR)
-            if os.path.isdir(failed) and not os.path.islink(failed):
-                os.chmod(failed, os.stat(failed).st_mode | S_IRWXU)
-                shutil.rmtree(failed, ignore_errors=True)
-            else:
-                function(failed)
-        except OSError:
-            pass
-
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=make_writable_and_retry)
-    else:
-        shutil.rmtree(path, onerror=make_writable_and_retry)
-
-
-def _make_folders_writable(root: Path, folders: Iterable[str]) -> None:
-    """Give the owner write access to the staging tree's folders: a tree retired from a site made read-only
-    by hand keeps its modes, and files are replaced by unlinking them, which needs the folder writable."""
-    for folder in [".", *folders]:
-        path = os.path.join(root, folder)
-        mode = os.stat(path).st_mode
-        if mode & (S_IWUSR | S_IXUSR) != S_IWUSR | S_IXUSR:
-            os.chmod(path, mode | S_IWUSR | S_IXUSR)
-
-
 def _read_equals(path: str, data: bytes) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -488,57 +364,3 @@ def _link(source: str, target: str, *, replace: bool) -> bool:
         shutil.copy2(source, target)
         return False
     return True
-
-
-def _swap_in(staging: Path, output_dir: Path) -> None:
-    """Put the staged site in place of the live one, which is kept as the next build's staging tree.
-
-    Where the OS can exchange two paths in one step (Linux renameat2 RENAME_EXCHANGE), there is no moment
-    without `output_dir`; elsewhere, two renames, the first undone if the second fails.
-    """
-    if not output_dir.exists():
-        os.rename(staging, output_dir)
-        return
-    retired = _sibling_name(output_dir, "old")
-    if _exchange(str(staging), str(output_dir)):
-        with contextlib.suppress(OSError):  # if refused, the next build finds the old site as a stale staging tree
-            os.rename(staging, retired)  # the staging name now holds the old site
-        return
-    os.rename(output_dir, retired)
-    try:
-        os.rename(staging, output_dir)
-    except BaseException:
-        os.rename(retired, output_dir)
-        raise
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def _load_renameat2() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    except OSError:
-        return None
-    if function is not None:
-        function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
-        function.restype = ctypes.c_int
-    return function
-
-
-_renameat2 = _load_renameat2()
-
-
-def _exchange(first: str, second: str) -> bool:
-    """Swap two existing paths atomically; False where the OS or the filesystem cannot (nothing was moved)."""
-    if _renameat2 is None:
-        return False
-    if _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
-        return True
-    error = ctypes.get_errno()
-    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
-        return False
-    raise OSError(error, os.strerror(error), first, None, second)

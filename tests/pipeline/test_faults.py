@@ -243,7 +243,7 @@ def _fail_swap(monkeypatch: pytest.MonkeyPatch, project: Config) -> str:
     def read_only(staging: Path, output_dir: Path) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(staging), None, str(output_dir))
 
-    monkeypatch.setattr(site_module, "_swap_in", read_only)
+    monkeypatch.setattr(site_module, "swap_in", read_only)
     return f"{project.output_dir}: {os.strerror(errno.EROFS)}: that file system is read-only"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import coopnews.site as site_module
+import coopnews.staging as staging
 from coopnews.model import OutputFile
 from coopnews.site import MARKER, SiteWriter, write_site
 
@@ -77,7 +77,7 @@ def test_a_spare_tree_without_the_marker_is_never_deleted(tmp_path: Path) -> Non
 
 
 def test_site_exists_at_every_step_of_the_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if site_module._renameat2 is None:
+    if staging._renameat2 is None:
         pytest.skip("no renameat2 here: the two-rename swap has a moment without site/")
     output = tmp_path / "site"
     write_site(PAGES, output)
@@ -90,7 +90,7 @@ def test_site_exists_at_every_step_of_the_swap(tmp_path: Path, monkeypatch: pyte
         renames.append(Path(target).name)
         assert output.is_dir(), f"site/ missing after renaming to {target}"
 
-    monkeypatch.setattr(site_module.os, "rename", checked_rename)
+    monkeypatch.setattr(staging.os, "rename", checked_rename)
     for text in (b"1", b"2", b"3"):
         write_site([OutputFile("index.html", text)], output)
         assert (output / "index.html").read_bytes() == text

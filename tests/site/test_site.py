@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import coopnews.site as site_module
+import coopnews.staging as staging
 from coopnews.errors import CoopNewsError
 from coopnews.model import OutputFile
 from coopnews.site import MARKER, MARKER_TEXT, WriteReport, write_site
@@ -143,7 +144,7 @@ def test_failure_during_swap_puts_previous_site_back(tmp_path: Path, monkeypatch
     write_site(FIRST, output)
     before = _read_tree(output)
     real_rename = os.rename
-    monkeypatch.setattr(site_module, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(staging, "_exchange", lambda first, second: False)
 
     def failing_rename(source: str | Path, target: str | Path) -> None:
         if Path(target) == output and Path(source).name.startswith(".site-new-"):
