@@ -4,9 +4,8 @@ The new tree is built in a hidden sibling folder (`.site-new-<pid>-XXXX`) and sw
 fails or is killed at any point before the swap leaves the previous site/ exactly as it was. The swap is one
 atomic exchange where the OS has it (Linux renameat2), so site/ exists at every moment; elsewhere two
 renames. The staging tree of a build that was killed is reused or deleted by the next build (see staging).
-A file whose
-bytes equal the live site's file is hard-linked from it instead of written: it keeps its modification
-time, so an upload that syncs by mtime sends nothing for it.
+A file whose bytes equal the live site's file is hard-linked from it instead of written: it keeps its
+modification time, so an upload that syncs by mtime sends nothing for it.
 
 Creating and deleting folders is the slow part of writing a site (about 0.5 ms per mkdir on this
 machine's disk, and a pretty-URL site has one folder per page), so the replaced tree is not deleted:
