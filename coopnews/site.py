@@ -36,6 +36,7 @@ from coopnews.model import OutputFile
 from coopnews.staging import (
     MARKER,
     claim_staging,
+    is_made_by_a_build,
     make_folders_writable,
     pause_point,
     remove_tree,
@@ -113,11 +114,11 @@ class SiteWriter:
         if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
             problem = Problem(Location(str(output_dir)), "the output path exists and is not a plain folder")
             raise CoopNewsError([problem])
+        if output_dir.is_dir() and not is_made_by_a_build(output_dir):  # before listing it: it may be huge
+            raise CoopNewsError([Problem(Location(str(output_dir)), _NOT_MADE_BY_A_BUILD)])
         self._output_dir = output_dir
         self._live = _list_tree(output_dir) if output_dir.is_dir() else _Tree({}, set())
         live_marker = self._live.files.pop(MARKER, None)
-        if live_marker is None and (self._live.files or self._live.folders):
-            raise CoopNewsError([Problem(Location(str(output_dir)), _NOT_MADE_BY_A_BUILD)])
         self._planned: set[str] = set()
         self._check(paths)
         try:

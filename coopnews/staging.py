@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from stat import S_IRWXU, S_IWUSR, S_IXUSR
+from stat import S_IRWXU, S_ISREG, S_IWUSR, S_IXUSR
 from typing import Any
 
 #: The file that marks a folder as made by a build; not an output (no page links to it, no stamp records it).
@@ -86,9 +86,23 @@ def _spare_trees(output_dir: Path) -> list[Path]:
             continue
         role, _, rest = name[len(prefix) :].partition("-")
         spare = role == "old" or (role == "new" and not _owner_runs(rest))
-        if spare and ((entry / MARKER).is_file() or not any(entry.iterdir())):
+        if spare and is_made_by_a_build(entry):
             (old if role == "old" else stale).append(entry)
     return [*old, *stale]
+
+
+def is_made_by_a_build(folder: Path) -> bool:
+    """`folder` holds the build's marker (a plain file, not a link), or nothing at all; False if unreadable."""
+    try:
+        if S_ISREG(os.lstat(folder / MARKER).st_mode):
+            return True
+    except OSError:
+        pass
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
 
 
 def _owner_runs(suffix: str) -> bool:

@@ -132,3 +132,14 @@ def test_the_marker_keeps_its_inode_across_builds(tmp_path: Path) -> None:
         write_site([OutputFile("index.html", text)], output)
         after = (output / MARKER).stat()
         assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_marker_that_is_a_link_does_not_count(tmp_path: Path) -> None:
+    output = tmp_path / "docs"
+    output.mkdir()
+    (output / "notes.md").write_text("hand-written")
+    (tmp_path / "elsewhere").write_bytes(MARKER_TEXT)
+    (output / MARKER).symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(CoopNewsError, match="no .coopnews-site"):
+        write_site(PAGES, output)
+    assert (output / "notes.md").read_text() == "hand-written"
