@@ -124,8 +124,17 @@ def process_runs(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # another user's process: running
-    return True
+        pass  # another user's process
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A process that has exited and waits to be reaped (Linux; elsewhere False): it writes nothing any more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def remove_tree(path: Path | str) -> None:

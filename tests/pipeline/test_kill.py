@@ -115,9 +115,10 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> _Versions:
     return _Versions(root / "a", clean_a, read_tree(b.output_dir))
 
 
-#: Every stage boundary of site.pause_point, killed as the OOM killer does (the main process) or as Ctrl-C in a
-#: shell and CI timeouts do (the whole group). At this size the build starts no workers, so both kill the same
-#: one process; test_workers_exit_when_the_main_process_is_killed covers the workers.
+#: Every stage boundary of staging.pause_point, killed as the OOM killer does (the main process) or as Ctrl-C
+#: in a shell and CI timeouts do (the whole group). "worker": the build runs the search worker beside the main
+#: process (from one article on, instead of 1,000), and the main process alone is killed; whichever of the two
+#: reaches the stage first stops there.
 KILLS = [
     ("staged", "main-only"),
     ("writing", "main-only"),
@@ -125,28 +126,53 @@ KILLS = [
     ("cache", "group"),
     ("written", "main-only"),
     ("swapped", "group"),
+    ("writing", "worker"),
+    ("cache", "worker"),
 ]
+
+_BUILD_WITH_WORKER = (
+    "import sys; import coopnews.search_worker as worker; worker.IN_BACKGROUND_FROM = 1; "
+    "from coopnews.cli import main; main()"
+)
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of process group `pgid` (zombies excluded)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
 
 
 @pytest.mark.parametrize(("stage", "kill"), KILLS, ids=[f"{stage}-{kill}" for stage, kill in KILLS])
 def test_a_build_killed_at_a_stage_boundary_is_repaired_by_the_next(
     versions: _Versions, tmp_path: Path, stage: str, kill: str
 ) -> None:
-    """Build B is killed with SIGKILL at `stage`: site/ is all of A or all of B, and the next build equals a
-    clean build of B byte for byte, leaving no staging tree (issue 12, items 13 and 16)."""
+    """Build B is killed with SIGKILL at `stage`: no process of it is left, site/ is all of A or all of B, and
+    the next build equals a clean build of B byte for byte, leaving no staging tree (issue 12, items 13, 16)."""
     shutil.copytree(versions.built, tmp_path / "p")
     project = load_config(tmp_path / "p" / "config.yaml")
     retitle(project, "Version B of this article")
-    build = run_cli("build", "--config", str(project.path), env={"COOPNEWS_PAUSE_AT": stage})
+    args = ["build", "--config", str(project.path)]
+    env = {"COOPNEWS_PAUSE_AT": stage, "PYTHONPATH": str(REPO)}
+    build = run_cli(*args, env=env) if kill != "worker" else _run_with_worker(args, env)
     try:
         assert build.stderr is not None
         line = build.stderr.readline()
         assert line.startswith(f"coopnews: paused at {stage} "), line + build.stderr.read()
+        if kill == "worker":
+            assert len(_group(build.pid)) == 2, "the build should run its search worker"
         if kill == "group":
             os.killpg(build.pid, signal.SIGKILL)
         else:
             build.send_signal(signal.SIGKILL)
         build.communicate(timeout=30)
+        assert _wait_until(lambda: _group(build.pid) == [], 5), "a process of the killed build is still running"
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(build.pid, signal.SIGKILL)
@@ -158,3 +184,15 @@ def test_a_build_killed_at_a_stage_boundary_is_repaired_by_the_next(
     assert [p.name for p in project.path.parent.iterdir() if p.name.startswith(".site-new-")] == []
     assert [p.name for p in (project.path.parent / ".cache").iterdir() if p.name.endswith(".tmp")] == []
     assert build_site(load_config(project.path)).up_to_date
+
+
+def _run_with_worker(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _BUILD_WITH_WORKER, *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+        start_new_session=True,
+    )

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,18 @@ def test_a_read_only_retired_tree_is_reused_and_no_read_only_staging_is_left(tmp
     assert all(folder.stat().st_mode & 0o300 == 0o300 for folder in (output, output / "articles"))
     assert _siblings(tmp_path) == sorted([*(n for n in _siblings(tmp_path) if n.startswith(".site-old-")), "site"])
     assert not [n for n in _siblings(tmp_path) if n.startswith(".site-new-")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are told by /proc")
+def test_a_killed_process_not_yet_reaped_does_not_count_as_running(tmp_path: Path) -> None:
+    """A killed build's worker may wait as a zombie for a reaper; its staging and temporary files are stale."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 10
+        while staging.process_runs(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)  # exited but not waited for: a zombie
+        assert not staging.process_runs(child.pid)
+        assert Path(f"/proc/{child.pid}").exists()
+    finally:
+        child.wait()
+    assert staging.process_runs(os.getpid())
