@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -12,6 +14,7 @@ import click
 
 from coopnews.config import Config, load_config
 from coopnews.errors import CoopNewsError, Problem
+from coopnews.lock import build_lock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,8 +57,31 @@ def _report_errors(command: F) -> F:
             _print_problems(error.problems)
             click.echo(f"error: stopped with {len(error.problems)} problem(s); nothing was overwritten.", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:  # a full disk, a read-only folder: the system's words, the path, what to do
+            click.echo(os_error_line(error), err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+_DISK_FULL = "the disk is full: free some space, then run the command again"
+_NOT_WRITABLE = "make that folder writable for this user, or point the config's paths elsewhere, then run again"
+_ADVICE = {
+    errno.ENOSPC: _DISK_FULL,
+    errno.EDQUOT: _DISK_FULL,
+    errno.EACCES: _NOT_WRITABLE,
+    errno.EPERM: _NOT_WRITABLE,
+    errno.EROFS: "that file system is read-only: choose a writable folder in the config, then run again",
+}
+
+
+def os_error_line(error: OSError) -> str:
+    """`path: what failed: what to do` for an error of the operating system. A build that fails this way has
+    left the previous site as it was (the new one is staged beside it and dropped)."""
+    path = error.filename2 or error.filename or "coopnews"
+    what = error.strerror or type(error).__name__
+    advice = _ADVICE.get(error.errno or 0, "fix that, then run the command again")
+    return f"{os.fsdecode(path)}: {what}: {advice}"
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -137,7 +163,8 @@ def _run_import(config: Config, *, force: bool, restore: bool, strict: bool, qui
     """Import and print the summary; return True when something failed."""
     from coopnews.pipeline import import_articles
 
-    report = import_articles(config, force=force, restore=restore, progress=not quiet and sys.stderr.isatty())
+    with build_lock(config, _say_waiting("import")):
+        report = import_articles(config, force=force, restore=restore, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
     _print_problems(report.notes)
     click.echo(report.summary())
@@ -145,11 +172,20 @@ def _run_import(config: Config, *, force: bool, restore: bool, strict: bool, qui
     return bool(errors) or (strict and bool(report.problems))
 
 
+def _say_waiting(command: str) -> Callable[[int | None], None]:
+    def say(pid: int | None) -> None:
+        holder = f" (pid {pid})" if pid is not None else ""
+        click.echo(f"{command}: waiting for another build or import of this project to finish{holder}", err=True)
+
+    return say
+
+
 def _run_build(config: Config, *, strict: bool, quiet: bool, timings: bool = False) -> bool:
     """Build and print the summary; return True when something failed."""
     from coopnews.pipeline import build_site
 
-    report = build_site(config, strict=strict, progress=not quiet and sys.stderr.isatty())
+    with build_lock(config, _say_waiting("build")):
+        report = build_site(config, strict=strict, progress=not quiet and sys.stderr.isatty())
     _print_problems(report.problems)
     if timings:
         for stage, seconds in report.stages:

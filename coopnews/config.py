@@ -11,6 +11,7 @@ import yaml
 
 from coopnews.errors import ConfigError, Location, Problem
 from coopnews.model import Organization
+from coopnews.site import output_folder_clash
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,14 @@ def load_config(path: Path) -> Config:
         folders[key] = (path.parent / value).resolve()
     for key in sorted(set(paths) - set(_PATH_FIELDS)):
         problem(f"paths.{key}", f"unknown setting; expected one of {', '.join(_PATH_FIELDS)}")
-    if folders["output"] in (path.parent, folders["content"], folders["seeds"], folders["templates"]):
-        problem(
-            "paths.output",
-            "the output folder is replaced on every build; it must not be the project, content, seeds or "
-            "templates folder",
-        )
+    inputs = {
+        "project": path.parent,
+        "config file": path,
+        **{key: folders[key] for key in ("content", "seeds", "templates")},
+    }
+    clash = output_folder_clash(folders["output"], inputs)
+    if clash:
+        problem("paths.output", clash)
 
     gazetteer = _read_gazetteer(data.get("gazetteer") or {}, problem)
     if problems:

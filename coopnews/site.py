@@ -1,9 +1,11 @@
 """Site: write the built files into site/ atomically, keeping unchanged files' bytes and timestamps.
 
-The new tree is built in a hidden sibling folder (`.site-new-XXXX`) and swapped in with renames, so a
-build that fails at any point before the swap leaves the previous site/ exactly as it was. A file whose
-bytes equal the live site's file is hard-linked from it instead of written: it keeps its modification
-time, so an upload that syncs by mtime sends nothing for it.
+The new tree is built in a hidden sibling folder (`.site-new-<pid>-XXXX`) and swapped in, so a build that
+fails or is killed at any point before the swap leaves the previous site/ exactly as it was. The swap is one
+atomic exchange where the OS has it (Linux renameat2), so site/ exists at every moment; elsewhere two
+renames. The staging tree of a build that was killed is reused or deleted by the next build (see staging).
+A file whose bytes equal the live site's file is hard-linked from it instead of written: it keeps its
+modification time, so an upload that syncs by mtime sends nothing for it.
 
 Creating and deleting folders is the slow part of writing a site (about 0.5 ms per mkdir on this
 machine's disk, and a pretty-URL site has one folder per page), so the replaced tree is not deleted:
@@ -11,6 +13,10 @@ it is kept as `.site-old-XXXX` and the next build claims it as its staging folde
 structure already exists and unchanged files are already hard links to the live ones. A file in the
 staging tree is never written in place (it may share its inode with the live site): it is unlinked
 and created anew.
+
+Only a folder a build made is ever replaced: every site carries a marker file (`.coopnews-site`), and an
+existing, non-empty output folder without it (hand-written docs/, a checkout's tests/) is refused before
+anything is touched, since replacing it would move its files away.
 
 SiteWriter writes file by file, so the pages can be written as they are rendered, by this process and by
 a worker forked after the writer was made (each file is written by exactly one of them); write_site is the
@@ -20,16 +26,26 @@ all-at-once form.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import OutputFile
+from coopnews.staging import (
+    MARKER,
+    claim_staging,
+    is_made_by_a_build,
+    make_folders_writable,
+    pause_point,
+    remove_tree,
+    swap_in,
+)
 
 Stamp = tuple[int, int]  # a file's (size, mtime_ns)
+
+MARKER_TEXT = b"This folder is written by coopnews (python build.py build) and replaced as a whole on every build.\n"
 
 
 @dataclass(frozen=True)
@@ -98,18 +114,41 @@ class SiteWriter:
         if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
             problem = Problem(Location(str(output_dir)), "the output path exists and is not a plain folder")
             raise CoopNewsError([problem])
+        if output_dir.is_dir() and not is_made_by_a_build(output_dir):  # before listing it: it may be huge
+            raise CoopNewsError([Problem(Location(str(output_dir)), _NOT_MADE_BY_A_BUILD)])
         self._output_dir = output_dir
         self._live = _list_tree(output_dir) if output_dir.is_dir() else _Tree({}, set())
+        live_marker = self._live.files.pop(MARKER, None)
         self._planned: set[str] = set()
         self._check(paths)
-        self._staging = _claim_staging(output_dir)
-        self._old = _list_tree(self._staging)
+        try:
+            self._staging = claim_staging(output_dir)
+        except OSError as error:
+            message = (
+                f"cannot create the new site beside {output_dir.name}/: {error.strerror}: make this folder writable"
+            )
+            raise CoopNewsError([Problem(Location(str(output_dir.parent)), message)]) from None
         self._staging_root, self._live_root = str(self._staging), str(output_dir)  # plain strings: faster
         try:
+            self._old = _list_tree(self._staging)
+            make_folders_writable(self._staging, self._old.folders)
+            self._stage_marker(live_marker, self._old.files.pop(MARKER, None))
             self.plan(paths)
+            pause_point("staged")
         except BaseException:
             self.abort()
             raise
+
+    def _stage_marker(self, live: tuple[int, int, int] | None, staged: tuple[int, int, int] | None) -> None:
+        """Put the marker in the staging tree: the live site's own (same inode: an mtime-syncing upload skips it)
+        when it has the marker's size (its text says what it is; only its presence matters), else a new file."""
+        target = f"{self._staging_root}/{MARKER}"
+        live_path = f"{self._live_root}/{MARKER}"
+        if live is not None and live[0] == len(MARKER_TEXT):
+            if staged is None or staged[1] != live[1]:
+                _link(live_path, target, replace=staged is not None)
+            return
+        _write_new(target, MARKER_TEXT, replace=staged is not None)
 
     def plan(self, paths: Collection[str], *, made: bool = False) -> None:
         """Check more paths against each other and those planned, and make their folders in the staging tree.
@@ -146,6 +185,7 @@ class SiteWriter:
             return self.keep(file.path), False
         self._require_planned(file.path)
         replace = file.path in self._old.files
+        pause_point("writing")
         return _write_new(f"{self._staging_root}/{file.path}", file.data, replace=replace), True
 
     def keep(self, path: str) -> Stamp:
@@ -172,13 +212,15 @@ class SiteWriter:
             os.unlink(f"{self._staging_root}/{path}")
         for folder in sorted(old.folders - _folders_of(self._planned), reverse=True):
             shutil.rmtree(f"{self._staging_root}/{folder}", ignore_errors=True)
-        _swap_in(self._staging, self._output_dir)
+        pause_point("written")
+        swap_in(self._staging, self._output_dir)
+        pause_point("swapped")
         removed = len(self._live.files.keys() - self._planned)
         return WriteReport(written=written, unchanged=len(stamps) - written, removed=removed, stamps=stamps)
 
     def abort(self) -> None:
         """Drop the staging tree; the live site stays as it was."""
-        shutil.rmtree(self._staging, ignore_errors=True)
+        remove_tree(self._staging)
 
     def _check(self, paths: Collection[str]) -> None:
         """Refuse unsafe paths, two outputs claiming one path, and a file where another path needs a folder."""
@@ -191,12 +233,34 @@ class SiteWriter:
             raise CoopNewsError([Problem(Location(path), "written without being planned (a bug in the build)")])
 
 
+_NOT_MADE_BY_A_BUILD = (
+    f"the output folder holds files and no {MARKER}, so no build made it, and a build replaces all of it: "
+    "move those files away, or set paths.output to a new folder (a site built before the marker existed: delete it)"
+)
+
+
+def output_folder_clash(output_dir: Path, inputs: Mapping[str, Path]) -> str | None:
+    """Why `output_dir` (absolute, resolved) must not be the output folder, or None.
+
+    A build replaces the whole output folder, so it must not be, contain or lie inside any of `inputs` (name ->
+    folder or file: the project, config, content, seeds, templates), nor lie inside a .git folder.
+    """
+    if ".git" in output_dir.parts:
+        return "the output folder is replaced on every build; it must not be inside a .git folder"
+    for name, path in inputs.items():
+        if output_dir == path or output_dir in path.parents:
+            return f"the output folder is replaced on every build; it must not be or contain the {name} ({path})"
+        if name != "project" and path in output_dir.parents:
+            return f"the output folder is replaced on every build; it must not be inside the {name} folder ({path})"
+    return None
+
+
 def _path_problems(paths: Sequence[str]) -> list[Problem]:
     """What is wrong with the paths: unsafe ones, two outputs claiming one path, a file where a folder is needed."""
     problems: list[Problem] = []
     claimed: dict[str, int] = {}
     for index, path in enumerate(paths):
-        reason = _unsafe_reason(path)
+        reason = _unsafe_reason(path) or (f"{MARKER} is the build's own marker file" if path == MARKER else None)
         if reason:
             problems.append(Problem(Location(path or "<empty path>"), f"unsafe output path: {reason}"))
         elif path in claimed:
@@ -258,40 +322,6 @@ def _list_tree(root: Path) -> _Tree:
     return _Tree(files, folders)
 
 
-def _sibling_name(output_dir: Path, role: str) -> Path:
-    return output_dir.parent / f".{output_dir.name}-{role}-{secrets.token_hex(4)}"
-
-
-def _claim_staging(output_dir: Path) -> Path:
-    """Take over the tree the previous build replaced (renamed, so no one else takes it), or make an empty folder.
-
-    Extra leftovers from interrupted builds are deleted so they cannot pile up.
-    """
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    claimed: Path | None = None
-    for spare in sorted(output_dir.parent.glob(f".{output_dir.name}-old-*")):
-        if not spare.is_dir() or spare.is_symlink():
-            continue
-        if claimed is None:
-            target = _sibling_name(output_dir, "new")
-            try:
-                spare.rename(target)
-            except OSError:
-                continue
-            claimed = target
-        else:
-            shutil.rmtree(spare, ignore_errors=True)
-    if claimed is not None:
-        return claimed
-    while True:
-        candidate = _sibling_name(output_dir, "new")
-        try:
-            candidate.mkdir()  # honours the umask, unlike tempfile.mkdtemp's 0o700
-        except FileExistsError:
-            continue
-        return candidate
-
-
 def _read_equals(path: str, data: bytes) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -334,17 +364,3 @@ def _link(source: str, target: str, *, replace: bool) -> bool:
         shutil.copy2(source, target)
         return False
     return True
-
-
-def _swap_in(staging: Path, output_dir: Path) -> None:
-    """Move the live site aside (kept as the next build's staging tree) and the new one in; undo if the move fails."""
-    if not output_dir.exists():
-        os.rename(staging, output_dir)
-        return
-    retired = _sibling_name(output_dir, "old")
-    os.rename(output_dir, retired)
-    try:
-        os.rename(staging, output_dir)
-    except BaseException:
-        os.rename(retired, output_dir)
-        raise

@@ -23,6 +23,7 @@ from coopnews.config import Config
 from coopnews.incremental import jobs
 from coopnews.incremental.cache import load_memo, save_memo
 from coopnews.incremental.jobs import Rendered
+from coopnews.parallel import exit_with_parent
 from coopnews.plan import SearchInput
 from coopnews.search import SearchMemo, make_search_files
 from coopnews.site import SiteWriter, Stamp, stage_files
@@ -161,6 +162,7 @@ _received_search_inputs: tuple[SearchInput, Config, SiteWriter, AfterSearch] | N
 
 def _receive_search_inputs(search: SearchInput, config: Config, writer: SiteWriter, after: AfterSearch) -> None:
     global _received_search_inputs
+    exit_with_parent()
     _received_search_inputs = (search, config, writer, after)
 
 

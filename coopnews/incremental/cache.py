@@ -15,9 +15,14 @@ process renders pages.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
+import re
+import sys
 import tempfile
 import zlib
 from collections.abc import Mapping
@@ -30,8 +35,9 @@ from coopnews.content import ContentMemo
 from coopnews.errors import Problem
 from coopnews.incremental.fingerprints import code_digest
 from coopnews.site import Stamp
+from coopnews.staging import pause_point, process_runs
 
-_FORMAT = 4  # bump when the cache's layout changes; an older cache is then ignored
+_FORMAT = 5  # bump when the cache's layout changes; an older cache is then ignored
 
 
 @dataclass(frozen=True)
@@ -134,24 +140,89 @@ def save_memo(config: Config, stage: str, memo: object) -> None:
     _write_pickle(cache_dir(config), f"{stage}.pickle", {"format": _FORMAT, "code": code_digest(), "memo": memo})
 
 
+#: Every cache file starts with this line and a SHA-256 digest of the pickle that follows it.
+_MAGIC = b"coopnews cache\n"
+_DIGEST_SIZE = 32
+
+
 def _read_pickle(path: Path) -> Any:
+    """What _write_pickle stored at `path`, or None when it is missing, from another format, damaged (its digest
+    does not match: a flipped bit must cost a rebuild, never a page of text that is in no content file), or
+    refers to anything but plain values and the package's dataclasses (see _DataOnlyUnpickler)."""
     try:
         with path.open("rb") as stream:
-            data = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            data = stream.read()
+    except OSError:
         return None
-    return data if isinstance(data, dict) and data.get("format") == _FORMAT else None
+    start = len(_MAGIC) + _DIGEST_SIZE
+    if not data.startswith(_MAGIC) or hashlib.sha256(memoryview(data)[start:]).digest() != data[len(_MAGIC) : start]:
+        return None
+    payload = io.BytesIO(data)
+    payload.seek(start)
+    try:
+        value = _DataOnlyUnpickler(payload).load()
+    except Exception:  # a file that passed its digest was made by hand to fail: the cache is only a speed-up
+        return None
+    return value if isinstance(value, dict) and value.get("format") == _FORMAT else None
+
+
+class _DataOnlyUnpickler(pickle.Unpickler):
+    """Unpickles plain values (containers, text, numbers, bytes), dates and the package's own dataclasses, and
+    refuses every other global, so a crafted .cache/ file cannot name a function (os.system, say) to call.
+
+    Pickle is kept over a data-only format because the memos hold nested dataclasses by the tens of
+    thousands and pickle restores them at C speed; the digest catches damage, this class catches a file made
+    to run code. .cache/ must still only ever come from builds of the same project on the same machine or
+    CI job (never a cache restored from a pull request's build into a trusted one): a crafted file can still
+    make the build publish whatever text it holds.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith("coopnews.") and name.isidentifier():
+            value = getattr(sys.modules.get(module), name, None)  # loaded modules only: nothing is imported
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module:
+                return value
+        raise pickle.UnpicklingError(f"the cache may not refer to {module}.{name}")
+
+
+_ALLOWED_GLOBALS = frozenset(
+    {("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset")}
+)
 
 
 def _write_pickle(folder: Path, name: str, data: dict[str, Any]) -> None:
+    """Store `data` as `folder/name` atomically, after a digest of its pickle (see _read_pickle); a cache that
+    cannot be written (a full disk) is only a slower next build, and leaves no temporary file behind."""
+    temporary: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        _remove_stale_temporaries(folder)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-{os.getpid()}-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(_MAGIC)
+            stream.write(hashlib.sha256(payload).digest())
+            stream.write(payload)
+        pause_point("cache")
         os.replace(temporary, folder / name)
     except OSError:
-        return
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files that killed builds left in `folder` (their names hold the writer's pid)."""
+    for stale in folder.glob(".*.tmp"):
+        writer = _TEMPORARY_NAME.match(stale.name)
+        if writer is None or not process_runs(int(writer[1])):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+_TEMPORARY_NAME = re.compile(r"^\..+\.pickle-(\d+)-[^-]*\.tmp$")  # see _write_pickle
 
 
 def stamp_inputs(config: Config) -> str:

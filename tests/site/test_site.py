@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import coopnews.site as site_module
+import coopnews.staging as staging
 from coopnews.errors import CoopNewsError
 from coopnews.model import OutputFile
-from coopnews.site import WriteReport, write_site
+from coopnews.site import MARKER, MARKER_TEXT, WriteReport, write_site
 
 FIRST = [
     OutputFile("index.html", b"<h1>home</h1>"),
@@ -21,14 +22,17 @@ FIRST = [
 
 
 def _read_tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    """The outputs in `root`: every file but the build's marker (tests/site/test_output_folder.py checks it)."""
+    files = {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    assert files.pop(MARKER, None) in (None, MARKER_TEXT)
+    return files
 
 
 def _stat_tree(root: Path) -> dict[str, tuple[int, int]]:
     return {
         path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != MARKER
     }
 
 
@@ -135,10 +139,12 @@ def test_failure_while_writing_leaves_previous_site_intact(tmp_path: Path, monke
 
 
 def test_failure_during_swap_puts_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two-rename swap of systems without an atomic exchange."""
     output = tmp_path / "site"
     write_site(FIRST, output)
     before = _read_tree(output)
     real_rename = os.rename
+    monkeypatch.setattr(staging, "_exchange", lambda first, second: False)
 
     def failing_rename(source: str | Path, target: str | Path) -> None:
         if Path(target) == output and Path(source).name.startswith(".site-new-"):
