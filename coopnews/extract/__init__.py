@@ -14,6 +14,7 @@ from dataclasses import replace
 from slugify import slugify
 
 from coopnews.extract.dates import pick_date
+from coopnews.extract.doubts import review_entry, review_fields
 from coopnews.extract.gazetteer import compile_gazetteer
 from coopnews.extract.kinds import classify_kind
 from coopnews.extract.layout import split_page
@@ -25,7 +26,7 @@ from coopnews.extract.roles import assign_roles, find_site_institution
 from coopnews.extract.summary import derive_title, summarise
 from coopnews.model import Article, Organization, Person, RawArticle, Source
 
-__all__ = ["extract_article", "make_slug"]
+__all__ = ["extract_article", "make_slug", "review_entry", "review_fields"]
 
 _SLUG_LENGTH = 80
 _UNTITLED = "Untitled article"
