@@ -42,6 +42,8 @@ FIELDS: tuple[str, ...] = (
 )
 _PERSON_FIELDS = ("name", "role", "organization")
 _SOURCE_FIELDS = ("file", "sha256")
+_SOURCE_OPTIONAL = ("url",)  # the address a seed gave on its first line ("Source: https://…")
+_SOURCE_KEYS = {*_SOURCE_FIELDS, *_SOURCE_OPTIONAL}
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -99,7 +101,7 @@ def format_article(article: Article) -> str:
         "places": list(article.places),
         "kind": article.kind,
         "summary": article.summary,
-        "source": {"file": article.source.file, "sha256": article.source.sha256} if article.source else None,
+        "source": _source_record(article.source),
         "needs_review": list(article.needs_review),
     }
     front = yaml.dump(
@@ -111,6 +113,17 @@ def format_article(article: Article) -> str:
         width=2**31 - 1,
     )
     return f"---\n{front}---\n\n{article.body}\n"
+
+
+def _source_record(source: Source | None) -> dict[str, str] | None:
+    """The source mapping: file and sha256, and the address only when the seed gave one (older files stay as
+    they were)."""
+    if source is None:
+        return None
+    record = {"file": source.file, "sha256": source.sha256}
+    if source.url:
+        record["url"] = source.url
+    return record
 
 
 def parse_article(text: str, path: str) -> Article:
@@ -305,8 +318,9 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
         and isinstance(people, list)
         and all(_is_person(person) for person in people)
         and (data.get("kind") is None or data["kind"] in KINDS)
-        and (source is None or (isinstance(source, dict) and set(source) == set(_SOURCE_FIELDS)))
+        and (source is None or (isinstance(source, dict) and set(_SOURCE_FIELDS) <= set(source) <= _SOURCE_KEYS))
         and (source is None or all(_is_text(source[key]) for key in _SOURCE_FIELDS))
+        and (source is None or _is_text(source.get("url"), optional=True))
     )
     if not valid:
         return None
@@ -323,7 +337,7 @@ def _read_valid_front_matter(front: str) -> dict[str, Any] | None:
         "places": tuple(data.get("places") or ()),
         "kind": data.get("kind") or "other",
         "summary": data.get("summary") or "",
-        "source": Source(source["file"], source["sha256"]) if source else None,
+        "source": Source(source["file"], source["sha256"], source.get("url")) if source else None,
         "needs_review": tuple(data.get("needs_review") or ()),
     }
 
@@ -555,11 +569,14 @@ def _check_people(loaded: _Loaded, field: str) -> tuple[Person, ...]:
 def _check_source(loaded: _Loaded, field: str) -> Source | None:
     if loaded[0] is None:
         return None
-    record = _check_record(loaded, field, _SOURCE_FIELDS)
+    record = _check_record(loaded, field, (*_SOURCE_FIELDS, *_SOURCE_OPTIONAL))
     missing = [key for key in _SOURCE_FIELDS if key not in record]
     if missing:
         raise _FieldError(field, f"missing {', '.join(missing)}; expected {{file, sha256}}", _line(loaded[1]))
-    return Source(file=_text(record["file"], f"{field}.file"), sha256=_text(record["sha256"], f"{field}.sha256"))
+    url = _optional_text(record["url"], f"{field}.url") if "url" in record else None
+    return Source(
+        file=_text(record["file"], f"{field}.file"), sha256=_text(record["sha256"], f"{field}.sha256"), url=url
+    )
 
 
 def _check_record(loaded: _Loaded, field: str, keys: tuple[str, ...]) -> dict[str, _Loaded]:

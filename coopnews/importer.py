@@ -234,7 +234,8 @@ def _safe_slug(candidate: str) -> str:
 
 def _with_provenance(article: Article, slug: str, raw: RawArticle) -> Article:
     """The importer owns the slug and the source: it decides one and knows the other."""
-    return dataclasses.replace(article, slug=slug, source=Source(file=raw.file, sha256=raw.sha256))
+    url = article.source.url if article.source else None
+    return dataclasses.replace(article, slug=slug, source=Source(file=raw.file, sha256=raw.sha256, url=url))
 
 
 def _read_ledger(path: Path, shown: str) -> dict[str, _Entry]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,14 @@ def review_entry(entry: str) -> tuple[str, str]:
 def review_fields(entries: Iterable[str]) -> set[str]:
     """The fields a needs_review list names, whether its entries carry reasons or not."""
     return {review_entry(entry)[0] for entry in entries}
+
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Found(Generic[_T]):
+    """What a step found, and its doubts about it (none when the text left it no choice)."""
+
+    value: _T
+    doubts: tuple[Doubt, ...] = ()

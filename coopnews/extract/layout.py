@@ -66,6 +66,11 @@ _CAPTION_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
 _SOFT_END_RE = re.compile(r"[.!?。！？…:;,，；：\"”’)\]]$")
 
+#: The page's address on a seed's first line: "Source: https://…", "URL: …", or the bare address.
+_ADDRESS_RE = re.compile(
+    r"^(?:(?:source|url|link|address|from)\s*[:：]\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>\"]+)>?$", re.IGNORECASE
+)
+
 _MAX_HEADING_WORDS = 30
 _MAX_HEADING_CHARS = 250
 _LONG_LINE = 400
@@ -83,6 +88,7 @@ class Page:
     paragraphs: tuple[str, ...]
     date_lines: tuple[str, ...]
     chrome: tuple[str, ...]
+    url: str | None = None  # the page's address, when the seed starts with one ("Source: https://…")
 
 
 def normalise_text(text: str) -> str:
@@ -94,7 +100,8 @@ def normalise_text(text: str) -> str:
 
 def split_page(text: str) -> Page:
     """Classify each line and return the headline, the body paragraphs, the date lines and the furniture."""
-    lines = _join_wrapped(normalise_text(text))
+    url, text = _take_address(normalise_text(text))
+    lines = _join_wrapped(text)
     kinds = [_classify(line) for line in lines]
     first_paragraph = next((i for i, kind in enumerate(kinds) if kind == "paragraph"), None)
     headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
@@ -120,7 +127,15 @@ def split_page(text: str) -> Page:
             chrome.append(line)
         else:
             paragraphs.append(line)
-    return Page(title=title, paragraphs=tuple(paragraphs), date_lines=tuple(date_lines), chrome=tuple(chrome))
+    return Page(title=title, paragraphs=tuple(paragraphs), date_lines=tuple(date_lines), chrome=tuple(chrome), url=url)
+
+
+def _take_address(text: str) -> tuple[str | None, str]:
+    """The address on the seed's first non-blank line, if that is all the line holds, and the rest of the text."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    address = _ADDRESS_RE.match(first.strip())
+    return (address.group("url"), rest) if address else (None, text)
 
 
 def ends_sentence(text: str) -> bool:

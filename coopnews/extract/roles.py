@@ -14,12 +14,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from coopnews.extract.layout import sentence_around
+from coopnews.extract.doubts import Doubt, Found
+from coopnews.extract.layout import Page, sentence_around
+from coopnews.extract.org_rules import Story, add_gazetteer_names, add_pattern_names
 from coopnews.extract.orgs import FoundOrg, OrgIndex, canonical_name
 
 _SIGNING_RE = re.compile(r"\b(?:sign(?:s|ed|ing)?|agreements?|memorand(?:um|a)|MoU|MOU|contracts?)\b", re.IGNORECASE)
 _COUNTERPART_RE = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _UNIT_LINK_RE = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
+_OWN_RE = re.compile(r"\b(?:our|the)\s+(?:university|college)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,21 @@ class OrgRoles:
     aliases: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def assign_roles(index: OrgIndex, title_end: int) -> OrgRoles:
-    """Split the organisations of `index` into institutions, partners and others.
+@dataclass(frozen=True)
+class Known:
+    """What the person importing knows beyond the text: the institution a seed's news is about (config.yaml's
+    default institution, for all seeds or for a seed sub-folder), already resolved to its canonical name."""
+
+    institution: str | None = None
+
+
+def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
+    """Split the organisations of `index` into institutions, partners and others, with a doubt wherever the
+    text left a choice: several universities, several possible counterparts, an abbreviation with two owners.
 
     `title_end` is where the headline ends in the story (0 when there is none).
     """
-    named = sorted((org for org in index.orgs if org.mentions), key=lambda org: org.mentions[0][0])
+    named = index.named()
     units = _find_units(index, named)
     signing = _find_signing(index)
 
@@ -53,6 +65,11 @@ def assign_roles(index: OrgIndex, title_end: int) -> OrgRoles:
         others = [org for org in named if org not in pool and org not in units]
         if others:
             institutions += [o for o in ranked[1:] if o.role == "institution" and _in_title(o, title_end)]
+    doubts: list[Doubt] = []
+    rivals = [o for o in ranked if o not in institutions and _close(o, ranked[0], title_end)]
+    if rivals:
+        why = f"chose {canonical_name(ranked[0])}; the text names {_listed(rivals)} about as prominently"
+        doubts.append(Doubt("institutions", why))
 
     candidates = [org for org in named if org not in institutions and org not in units]
     headline = sorted((o for o in candidates if _in_title(o, title_end)), key=lambda org: org.mentions[0][0])
@@ -62,12 +79,24 @@ def assign_roles(index: OrgIndex, title_end: int) -> OrgRoles:
     elif candidates:
         main = min(candidates, key=salience)
         partners = [main] + [org for org in signed if org is not main]
+        rivals = [o for o in candidates if o is not main and _close(o, main, title_end) and o not in signing]
+        if main not in signing and rivals:
+            why = f"chose {canonical_name(main)} as the main counterpart; the text also names {_listed(rivals)}"
+            doubts.append(Doubt("partners", why))
     else:
         partners = []
+    if partners and _only_abbreviated(partners[0]):
+        why = f'"{partners[0].name}" is an abbreviation the text never spells out'
+        doubts.append(Doubt("partners", why))
 
     chosen = institutions + partners
     organizations = [org for org in named if org not in chosen]
-    return OrgRoles(
+    for org in chosen:
+        if id(org) in index.ambiguous:
+            surface, owners = index.ambiguous[id(org)]
+            field = "institutions" if org in institutions else "partners"
+            doubts.append(Doubt(field, f'"{surface}" could be {" or ".join(owners)}'))
+    roles = OrgRoles(
         institutions=_names(institutions),
         partners=_names(partners),
         organizations=_names(organizations),
@@ -77,6 +106,40 @@ def assign_roles(index: OrgIndex, title_end: int) -> OrgRoles:
             if (spellings := tuple(s for s in org.spellings if s != canonical_name(org)))
         ),
     )
+    return Found(roles, tuple(doubts))
+
+
+def decide_parties(
+    found: Found[OrgRoles], index: OrgIndex, page: Page, known: Known
+) -> Found[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(institutions, partners), using what the text cannot say: the institution the person importing named,
+    else the one whose `hosts` the page's address is on, else the text's choice, else the university the page's
+    furniture names, else an unknown abbreviation the story calls "the university"; with doubts for guesses."""
+    roles = found.value
+    text_doubts = tuple(d for d in found.doubts if d.field != "institutions")
+    decided = known.institution
+    if decided is None and page.url:
+        entry = index.gazetteer.entry_for_address(page.url)
+        decided = entry.name if entry else None
+    if decided is not None:
+        moved = [name for name in roles.institutions if name != decided]
+        partners = tuple(p for p in roles.partners if p != decided)
+        partners += tuple(name for name in moved if name not in partners)
+        return Found(((decided,), partners), text_doubts)
+    if roles.institutions:
+        return Found((roles.institutions, roles.partners), found.doubts)
+    site = _site_institutions(page, index)
+    if len(site) == 1:  # the site's own name in its header or footer
+        return Found(((site[0],), roles.partners), found.doubts)
+    if site:
+        why = f"{site[0]} chosen from the page's header or footer, which also names {', '.join(site[1:3])}"
+        return Found(((site[0],), roles.partners), (*found.doubts, Doubt("institutions", why)))
+    own = _abbreviated_own_institution(index)
+    if own is not None:
+        why = f'"{own}" taken as the university the story calls its own; the gazetteer does not know it'
+        partners = tuple(p for p in roles.partners if p != own)
+        return Found(((own,), partners), (*text_doubts, Doubt("institutions", why)))
+    return Found(((), roles.partners), (*found.doubts, Doubt("institutions", "the text names no university")))
 
 
 def _names(orgs: list[FoundOrg]) -> tuple[str, ...]:
@@ -130,9 +193,38 @@ def _find_signing(index: OrgIndex) -> list[FoundOrg]:
     return found
 
 
-def find_site_institution(index: OrgIndex) -> str | None:
-    """The university a page's furniture (site header, footer) names, for stories that never name theirs."""
-    for org in sorted((o for o in index.orgs if o.mentions), key=lambda o: o.mentions[0][0]):
-        if org.role == "institution" or (org.role is None and org.academic):
-            return canonical_name(org)
-    return None
+def _site_institutions(page: Page, story: OrgIndex) -> list[str]:
+    """The universities a page's furniture (site header, footer) names, for stories that never name theirs."""
+    if not page.chrome:
+        return []
+    site = OrgIndex("\n".join(page.chrome), story.gazetteer)
+    for rule in (add_gazetteer_names, add_pattern_names):
+        rule(Story(site, 0))
+    return list(_names([o for o in site.named() if o.role == "institution" or (o.role is None and o.academic)]))
+
+
+def _abbreviated_own_institution(index: OrgIndex) -> str | None:
+    """The one organisation known only by an abbreviation, where the story speaks of "the university" (or
+    "our university") and names no university: "a symposium between CCNU and the People's Government of …"."""
+    if not _OWN_RE.search(index.story):
+        return None
+    acronyms = [org for org in index.named() if _only_abbreviated(org) and org.role is None]
+    return canonical_name(acronyms[0]) if acronyms else None
+
+
+def _only_abbreviated(org: FoundOrg) -> bool:
+    """True for an organisation the text names by an abbreviation only, which no gazetteer entry explains."""
+    return org.entry is None and all(not any(ch.islower() for ch in s) for s in org.spellings)
+
+
+def _close(other: FoundOrg, chosen: FoundOrg, title_end: int) -> bool:
+    """True when `other` is about as prominent as `chosen`: not beaten by the headline, and named at least half
+    as often."""
+    if _in_title(chosen, title_end) and not _in_title(other, title_end):
+        return False
+    return 2 * len(other.mentions) >= len(chosen.mentions)
+
+
+def _listed(orgs: list[FoundOrg]) -> str:
+    names = _names(orgs)
+    return ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")

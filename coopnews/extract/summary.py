@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from coopnews.extract.layout import is_caption, sentence_spans
+from coopnews.extract.doubts import Doubt, Found
+from coopnews.extract.layout import Page, is_caption, sentence_spans
 from coopnews.extract.lexicon import FUNCTION_WORDS
 
 _TITLE_WORDS = 12
@@ -16,6 +17,19 @@ _INTRO_RE = re.compile(
     r"^(?:In order to|To|On|At|In|During|With|After|Before|Recently|Lately|As|From|Since|Under)\b", re.IGNORECASE
 )
 _QUOTES = (("“", "”"), ("(", ")"), ("[", "]"))
+
+
+UNTITLED = "Untitled article"
+
+
+def choose_title(page: Page) -> Found[str]:
+    """The page's headline; failing one, a title derived from the first sentence, which a person should check."""
+    if page.title:
+        return Found(page.title)
+    derived = derive_title(page.paragraphs)
+    if derived:
+        return Found(derived, (Doubt("title", "derived from the first sentence; the page has no headline"),))
+    return Found(UNTITLED, (Doubt("title", "the page has no headline and no sentence to derive one from"),))
 
 
 def derive_title(paragraphs: tuple[str, ...]) -> str:
