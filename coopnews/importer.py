@@ -23,7 +23,7 @@ from slugify import slugify
 from coopnews.config import Config
 from coopnews.content import SLUG_PATTERN, format_article
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
-from coopnews.extract import extract_article
+from coopnews.extract import Known, extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
 from coopnews.parallel import iter_on_cores
 from coopnews.progress import progress_bar
@@ -159,16 +159,24 @@ def _extract_all(
 ) -> Generator[Article | list[Problem], None, None]:
     """Extract every seed, in seed order, on all cores when there are enough to pay for the worker processes."""
     root = config.path.parent
-    jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
+    jobs = [
+        (
+            raw,
+            config.gazetteer,
+            Known(config.institution_for(raw.file)),
+            relative_path(config.seeds_dir / raw.file, root),
+        )
+        for raw in raws
+    ]
     with progress_bar(len(jobs), "import", "seed", enabled=progress) as bar:
         yield from iter_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
 
 
-def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str]) -> Article | list[Problem]:
+def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], Known, str]) -> Article | list[Problem]:
     """Extract one seed; an extraction failure becomes a Problem naming the seed, so the others go on."""
-    raw, gazetteer, seed_shown = job
+    raw, gazetteer, known, seed_shown = job
     try:
-        article = extract_article(raw, gazetteer)
+        article = extract_article(raw, gazetteer, known)
     except CoopNewsError as error:
         article_or_problems: Article | list[Problem] = error.problems
     except Exception as error:  # one seed's extraction bug must not stop the other seeds

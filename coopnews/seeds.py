@@ -63,7 +63,9 @@ _LINE_MARK = "\ue001"
 
 
 def read_seeds(seeds_dir: Path) -> tuple[list[RawArticle], list[Problem]]:
-    """Read every seeds_dir/*.txt in file-name order; a file that cannot be read gives one Problem and is skipped.
+    """Read every seeds_dir/*.txt and seeds_dir/<folder>/*.txt in path order; a file that cannot be read gives one
+    Problem and is skipped. A seed in a sub-folder is named "<folder>/<file>" (config.yaml may give each folder a
+    default institution).
 
     Files over MAX_SEED_BYTES are rejected from their size alone, without being read.
     """
@@ -72,11 +74,13 @@ def read_seeds(seeds_dir: Path) -> tuple[list[RawArticle], list[Problem]]:
         raise CoopNewsError([Problem(Location(str(seeds_dir)), message)])
     articles: list[RawArticle] = []
     problems: list[Problem] = []
-    paths = sorted((p for p in seeds_dir.glob("*.txt") if not p.name.startswith(".")), key=lambda p: p.name)
-    for path in paths:
+    found = (*seeds_dir.glob("*.txt"), *seeds_dir.glob("*/*.txt"))
+    relative = {p: p.relative_to(seeds_dir) for p in found}
+    names = {p: r.as_posix() for p, r in relative.items() if not any(part.startswith(".") for part in r.parts)}
+    for path in sorted(names, key=names.__getitem__):
         shown = relative_path(path, seeds_dir.parent)
         try:
-            articles.append(_read_seed(path, shown))
+            articles.append(_read_seed(path, shown, names[path]))
         except CoopNewsError as error:
             problems.extend(error.problems)
     return articles, problems
@@ -104,7 +108,7 @@ def decode_seed(name: str, data: bytes, *, shown: str | None = None) -> RawArtic
     return RawArticle(file=name, text=text, sha256=digest)
 
 
-def _read_seed(path: Path, shown: str) -> RawArticle:
+def _read_seed(path: Path, shown: str, name: str) -> RawArticle:
     """Read one seed, checking its size first so a huge file is never loaded."""
     where = Location(shown)
     try:
@@ -117,7 +121,7 @@ def _read_seed(path: Path, shown: str) -> RawArticle:
             data = stream.read(MAX_SEED_BYTES + 1)  # a file that grew since stat() is still caught
     except OSError as error:
         raise CoopNewsError([Problem(where, f"cannot read the file: {error.strerror or error}")]) from None
-    return decode_seed(path.name, data, shown=shown)
+    return decode_seed(name, data, shown=shown)
 
 
 def _too_big(size: int) -> str:

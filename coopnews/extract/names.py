@@ -31,13 +31,16 @@ _KEYWORDS = (
 #: "Hunan Provincial Department of Industry and Information Technology": a government department, unlike a
 #: university's "Department of Physics".
 _GOVERNMENT_DEPARTMENT = r"(?:Provincial|Municipal|Regional|City|County)[ ](?:Department|Bureau)"
+#: What may join the words after "of": "of Science and Technology", "of the People's Republic"; never "and the",
+#: which starts another party ("… of Science and Technology and the School of Medicine").
+_OF_JOINER = r"(?:(?:and|&)[ ](?!the[ ])|(?:of|for)[ ](?:the[ ])?|the[ ])"
 _COUNTRY_TAIL = "|".join(map(re.escape, (*COUNTRIES, "Inc.", "LLC")))
 _LEGAL = r"(?:,?[ ]?(?:Co\.?,?[ ]?(?:Ltd|Limited)\.?|Ltd\.?|Limited|Inc\.?|Corp\.?))"
 #: "… Bureau", "Ministry of Education", "Zhejiang Dilong New Material Co.", "Dongfeng Motor Group Co., Ltd."
 _ORG_NAME_RE = re.compile(
     rf"(?=[{_UPPER}\d])(?<![\w&'’-])(?P<pre>(?:{_CAP}[ ](?:(?:and|&|for)[ ])?){{0,8}})"
-    rf"(?P<kw>{_GOVERNMENT_DEPARTMENT}|{_KEYWORDS})(?![\w&-])"
-    rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ](?:(?:and|&|of|for|the)[ ]){{0,2}}{_CAP}){{0,8}})?"
+    rf"(?P<kw>{_GOVERNMENT_DEPARTMENT}|{_KEYWORDS}|(?<=['’]s[ ])government)(?![\w&-])"
+    rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ]{_OF_JOINER}?{_CAP}){{0,8}})?"
     rf"(?P<legal>{_LEGAL}(?![\w]))?"
     rf"(?P<country>,[ ](?:{_COUNTRY_TAIL})(?![\w&-]|[ ]+[{_UPPER}\d]))?"
 )

@@ -56,16 +56,22 @@ def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
     def salience(org: FoundOrg) -> tuple[bool, int, int]:
         return (not _in_title(org, title_end), -len(org.mentions), org.mentions[0][0])
 
-    pool = [org for org in named if org.role == "institution"]
-    if not pool:
-        pool = [org for org in named if org.role is None and org.academic and org not in units]
-    ranked = sorted(pool, key=salience)
+    configured = sorted((org for org in named if org.role == "institution"), key=salience)
+    read = sorted((org for org in named if org.role is None and org.academic and org not in units), key=salience)
+    doubts: list[Doubt] = []
+    # The gazetteer's universities come first, unless the text puts another one before them (in the headline,
+    # or named more often): then the article is probably that university's news, and a person should check.
+    pool = configured or read
+    if configured and read and salience(read[0])[:2] < salience(configured[0])[:2]:
+        pool = read
+        why = f"chose {canonical_name(read[0])}, named more prominently than {canonical_name(configured[0])}"
+        doubts.append(Doubt("institutions", why))
+    ranked = pool
     institutions = ranked[:1]
     if ranked:
         others = [org for org in named if org not in pool and org not in units]
         if others:
             institutions += [o for o in ranked[1:] if o.role == "institution" and _in_title(o, title_end)]
-    doubts: list[Doubt] = []
     rivals = [o for o in ranked if o not in institutions and _close(o, ranked[0], title_end)]
     if rivals:
         why = f"chose {canonical_name(ranked[0])}; the text names {_listed(rivals)} about as prominently"

@@ -6,7 +6,7 @@ import re
 
 from coopnews.extract.doubts import Doubt, Found
 from coopnews.extract.layout import Page, is_caption, sentence_spans
-from coopnews.extract.lexicon import FUNCTION_WORDS
+from coopnews.extract.lexicon import ABBREVIATIONS, FUNCTION_WORDS
 
 _TITLE_WORDS = 12
 _TITLE_MAX_WORDS = 16
@@ -34,12 +34,20 @@ def choose_title(page: Page) -> Found[str]:
 
 def derive_title(paragraphs: tuple[str, ...]) -> str:
     """A short title from the first sentence: the main clause, about a dozen words, cut at a word boundary."""
-    text = next((p for p in paragraphs if len(p.split()) >= 4), paragraphs[0] if paragraphs else "")
+    prose = [p for p in paragraphs if not is_caption(p)] or list(paragraphs)
+    text = next((p for p in prose if len(p.split()) >= 4), prose[0] if prose else "")
     spans = sentence_spans(text)
     sentence = text[spans[0][0] : spans[0][1]] if spans else text
     sentence = _drop_intro(sentence)
     words = sentence.split()
-    cut = next((i + 1 for i, w in enumerate(words[:_CLAUSE_WORDS]) if w.endswith((",", ";", ":")) and i >= 3), None)
+    cut = next(
+        (
+            i + 1
+            for i, w in enumerate(words[:_CLAUSE_WORDS])
+            if w.endswith((",", ";", ":")) and i >= 3 and w.rstrip(",;:.").casefold() not in ABBREVIATIONS
+        ),
+        None,
+    )
     if cut is None:
         cut = min(len(words), _TITLE_WORDS)
         if cut < len(words) and _inside_name(words, cut):
