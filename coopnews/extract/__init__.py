@@ -26,7 +26,7 @@ from coopnews.extract.org_rules import RULES, Story, find_organisations
 from coopnews.extract.orgs import OrgIndex
 from coopnews.extract.people import OWN_INSTITUTION_RE
 from coopnews.extract.places import find_places
-from coopnews.extract.roles import Known, assign_roles, decide_parties
+from coopnews.extract.roles import Known, decide_parties
 from coopnews.extract.summary import choose_title, summarise
 from coopnews.model import Article, Organization, Person, RawArticle, Source
 
@@ -51,17 +51,14 @@ def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...], known:
 
     story = Story(OrgIndex(story_text, matcher), len(headline))
     doubts = [*title.doubts, *find_organisations(story)]
-    roles = assign_roles(story.index, story.title_end)
-    parties = decide_parties(roles, story.index, page, known)
-    doubts += parties.doubts
-    chosen, partners = parties.value
+    roles = decide_parties(story.index, story.title_end, page, known)
+    doubts += roles.doubts
+    chosen, partners, organizations = roles.value.institutions, roles.value.partners, roles.value.organizations
     persons = tuple(
         _settle_organization(person, story.index, chosen)
         for person in story.people.people
         if not _is_cited_leader(person)
     )
-    partners = tuple(p for p in partners if p not in chosen)
-    organizations = tuple(o for o in roles.value.organizations if o not in chosen and o not in partners)
     if not partners:
         doubts.append(Doubt("partners", "the text names no counterpart"))
 

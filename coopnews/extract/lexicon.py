@@ -90,6 +90,9 @@ NOT_ORG_ACRONYMS = _words(
     DNA RNA CO2 NO QR VIP FAQ GPA CV ASAP AD BC UAV AGV ICU ABC FYI"""
 )
 
+#: Words that start a degree's name ("Master of Business Administration (MBA)"): a programme, not an organisation.
+DEGREE_WORDS = _words("bachelor bachelor's bachelors master master's masters doctor doctoral doctorate phd associate")
+
 #: Technical abbreviations that name a thing, not an organisation, unless the text treats them as one.
 TECHNICAL_ACRONYMS = _words(
     """

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopnews.extract.doubts import Doubt
-from coopnews.extract.lexicon import GENERIC_WORDS, NOT_ORG_ACRONYMS, TECHNICAL_ACRONYMS
+from coopnews.extract.lexicon import DEGREE_WORDS, GENERIC_WORDS, NOT_ORG_ACRONYMS, TECHNICAL_ACRONYMS
 from coopnews.extract.names import (
     extend_name,
     find_org_names,
@@ -46,6 +46,7 @@ _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]{1,7}[ ]?$")
 _ACRONYM_RE = re.compile(r"(?<![\w&.'’-])[A-Z][A-Z0-9&]*[A-Z0-9](?![\w&]|-\d|\.\w)")
 _GOVERNMENT_OF_RE = re.compile(r"^(?:The )?(?:People['’]s )?Government of (?:the )?(?P<place>.+)$")
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
+_DEGREE_BEFORE_RE = re.compile(r"\b(?:Master|Bachelor|Doctor)(?:['’]s)?\s+(?:of|in)\s+$")
 _CUED_BEFORE_RE = re.compile(r"\b(?:with|from|visited|visit|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _CUED_AFTER_RE = re.compile(
     r"['’]s\s+(?:president|chairman|director|manager|ceo|leaders?|delegation|team|representatives?)\b", re.IGNORECASE
@@ -134,6 +135,8 @@ def add_defined_names(story: Story) -> tuple[Doubt, ...]:
         alias = hereafter.group("alias").strip() if hereafter else inner
         if not hereafter and not is_abbreviation(alias) and not looks_like_name(alias):
             continue
+        if alias in NOT_ORG_ACRONYMS or _names_degree(masked, match.start()):
+            continue  # "Master of Business Administration (MBA)", "(PhD)": a degree
         org = _name_before(index, before, match.start(), alias)
         if org is None and not hereafter and _ACRONYM_BEFORE_RE.search(before):
             org = _reversed_definition(index, before, match.start(), inner)
@@ -162,6 +165,8 @@ def add_pattern_names(story: Story) -> tuple[Doubt, ...]:
     for start, end, academic in find_org_names(masked):
         if _follows_mask(masked, start):
             continue  # "CATL Research Institute": a unit of a known organisation, not another one
+        if _DEGREE_BEFORE_RE.search(masked, max(0, start - 30), start):
+            continue  # "Master of Business Administration": a degree
         name = index.story[start:end].rstrip(",")
         org = index.org_for_name(name, academic=academic)
         index.mention(org, start, start + len(name))
@@ -365,6 +370,14 @@ def _reversed_definition(index: OrgIndex, before: str, paren_start: int, inner: 
     start = paren_start - len(before) + acronym.start()
     index.mention(org, start, start + len(short))
     return org
+
+
+def _names_degree(masked: str, paren_start: int) -> bool:
+    """True when the words before a parenthesis name a degree: "… Master of Engineering (MEng)"."""
+    before = masked[max(0, paren_start - 80) : paren_start]
+    clause = re.split(r"[,;:.()\n]|\b(?:and|the|a|an|in|at|with|for|to)\b", before)[-1]
+    words = clause.split()
+    return bool(words) and words[0].casefold() in DEGREE_WORDS
 
 
 def _head_family(name: str) -> str | None:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coopnews.extract.doubts import Doubt, Found
+from coopnews.extract.gazetteer import org_key
 from coopnews.extract.layout import Page, sentence_around
+from coopnews.extract.names import fit_abbreviation
 from coopnews.extract.org_rules import Story, add_gazetteer_names, add_pattern_names
 from coopnews.extract.orgs import FoundOrg, OrgIndex, canonical_name
 
@@ -43,11 +46,13 @@ class Known:
     institution: str | None = None
 
 
-def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
+def assign_roles(index: OrgIndex, title_end: int, institution: str | None = None) -> Found[OrgRoles]:
     """Split the organisations of `index` into institutions, partners and others, with a doubt wherever the
     text left a choice: several universities, several possible counterparts, an abbreviation with two owners.
 
-    `title_end` is where the headline ends in the story (0 when there is none).
+    `title_end` is where the headline ends in the story (0 when there is none). `institution`, when given, is
+    the institution decided outside the text (config.yaml, the page's address, the page's furniture): the
+    organisations that spell or abbreviate it are the institution, every other one may be a partner.
     """
     named = index.named()
     units = _find_units(index, named)
@@ -56,26 +61,11 @@ def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
     def salience(org: FoundOrg) -> tuple[bool, int, int]:
         return (not _in_title(org, title_end), -len(org.mentions), org.mentions[0][0])
 
-    configured = sorted((org for org in named if org.role == "institution"), key=salience)
-    read = sorted((org for org in named if org.role is None and org.academic and org not in units), key=salience)
     doubts: list[Doubt] = []
-    # The gazetteer's universities come first, unless the text puts another one before them (in the headline,
-    # or named more often): then the article is probably that university's news, and a person should check.
-    pool = configured or read
-    if configured and read and salience(read[0])[:2] < salience(configured[0])[:2]:
-        pool = read
-        why = f"chose {canonical_name(read[0])}, named more prominently than {canonical_name(configured[0])}"
-        doubts.append(Doubt("institutions", why))
-    ranked = pool
-    institutions = ranked[:1]
-    if ranked:
-        others = [org for org in named if org not in pool and org not in units]
-        if others:
-            institutions += [o for o in ranked[1:] if o.role == "institution" and _in_title(o, title_end)]
-    rivals = [o for o in ranked if o not in institutions and _close(o, ranked[0], title_end)]
-    if rivals:
-        why = f"chose {canonical_name(ranked[0])}; the text names {_listed(rivals)} about as prominently"
-        doubts.append(Doubt("institutions", why))
+    if institution is not None:
+        institutions = [org for org in named if _means(org, institution)]
+    else:
+        institutions = _choose_institutions(named, units, salience, title_end, doubts)
 
     candidates = [org for org in named if org not in institutions and org not in units]
     headline = sorted((o for o in candidates if _in_title(o, title_end)), key=lambda org: org.mentions[0][0])
@@ -97,14 +87,15 @@ def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
 
     chosen = institutions + partners
     organizations = [org for org in named if org not in chosen]
+    names = (institution,) if institution is not None else _names(institutions)
     for org in chosen:
         if id(org) in index.ambiguous:
             surface, owners = index.ambiguous[id(org)]
             field = "institutions" if org in institutions else "partners"
             doubts.append(Doubt(field, f'"{surface}" could be {" or ".join(owners)}'))
     roles = OrgRoles(
-        institutions=_names(institutions),
-        partners=_names(partners),
+        institutions=names,
+        partners=tuple(name for name in _names(partners) if name not in names),
         organizations=_names(organizations),
         aliases=tuple(
             (canonical_name(org), spellings)
@@ -115,37 +106,74 @@ def assign_roles(index: OrgIndex, title_end: int) -> Found[OrgRoles]:
     return Found(roles, tuple(doubts))
 
 
-def decide_parties(
-    found: Found[OrgRoles], index: OrgIndex, page: Page, known: Known
-) -> Found[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(institutions, partners), using what the text cannot say: the institution the person importing named,
-    else the one whose `hosts` the page's address is on, else the text's choice, else the university the page's
-    furniture names, else an unknown abbreviation the story calls "the university"; with doubts for guesses."""
-    roles = found.value
-    text_doubts = tuple(d for d in found.doubts if d.field != "institutions")
+def _choose_institutions(
+    named: list[FoundOrg],
+    units: list[FoundOrg],
+    salience: Callable[[FoundOrg], tuple[bool, int, int]],
+    title_end: int,
+    doubts: list[Doubt],
+) -> list[FoundOrg]:
+    """The universities the article is about, as the text alone says; appends a doubt to `doubts` where it chose."""
+    configured = sorted((org for org in named if org.role == "institution"), key=salience)
+    read = sorted((org for org in named if org.role is None and org.academic and org not in units), key=salience)
+    # The gazetteer's universities come first, unless the text puts another one before them (in the headline,
+    # or named more often): then the article is probably that university's news, and a person should check.
+    ranked = configured or read
+    if configured and read and salience(read[0])[:2] < salience(configured[0])[:2]:
+        ranked = read
+        why = f"chose {canonical_name(read[0])}, named more prominently than {canonical_name(configured[0])}"
+        doubts.append(Doubt("institutions", why))
+    institutions = ranked[:1]
+    if ranked:
+        others = [org for org in named if org not in ranked and org not in units]
+        if others:
+            institutions += [o for o in ranked[1:] if o.role == "institution" and _in_title(o, title_end)]
+    rivals = [o for o in ranked if o not in institutions and _close(o, ranked[0], title_end)]
+    if rivals:
+        why = f"chose {canonical_name(ranked[0])}; the text names {_listed(rivals)} about as prominently"
+        doubts.append(Doubt("institutions", why))
+    return institutions
+
+
+def _means(org: FoundOrg, institution: str) -> bool:
+    """True when `org` is `institution` as the text names it: its name, a spelling of it, or an abbreviation of
+    it that no gazetteer entry explains ("HIT" for "Harbin Institute of Technology")."""
+    if canonical_name(org) == institution or (org.entry is not None and org.entry.name == institution):
+        return True
+    key = org_key(institution)
+    if any(org_key(spelling) == key for spelling in org.spellings):
+        return True
+    return _only_abbreviated(org) and fit_abbreviation(institution.split(), org.name) is not None
+
+
+def decide_parties(index: OrgIndex, title_end: int, page: Page, known: Known) -> Found[OrgRoles]:
+    """The article's organisations by role, using what the text cannot say: the institution the person importing
+    named, else the one whose `hosts` the page's address is on, else the text's choice, else the university the
+    page's furniture names, else an abbreviation the gazetteer lacks where the story speaks of "the university";
+    with a doubt for every guess."""
     decided = known.institution
     if decided is None and page.url:
         entry = index.gazetteer.entry_for_address(page.url)
-        decided = entry.name if entry else None
+        decided = entry.name if entry is not None and entry.role == "institution" else None
     if decided is not None:
-        moved = [name for name in roles.institutions if name != decided]
-        partners = tuple(p for p in roles.partners if p != decided)
-        partners += tuple(name for name in moved if name not in partners)
-        return Found(((decided,), partners), text_doubts)
-    if roles.institutions:
-        return Found((roles.institutions, roles.partners), found.doubts)
+        found = assign_roles(index, title_end, decided)
+        return Found(found.value, tuple(d for d in found.doubts if d.field != "institutions"))
+    found = assign_roles(index, title_end)
+    if found.value.institutions:
+        return found
     site = _site_institutions(page, index)
-    if len(site) == 1:  # the site's own name in its header or footer
-        return Found(((site[0],), roles.partners), found.doubts)
     if site:
+        found = assign_roles(index, title_end, site[0])
+        if len(site) == 1:  # the site's own name in its header or footer
+            return found
         why = f"{site[0]} chosen from the page's header or footer, which also names {', '.join(site[1:3])}"
-        return Found(((site[0],), roles.partners), (*found.doubts, Doubt("institutions", why)))
+        return Found(found.value, (*found.doubts, Doubt("institutions", why)))
     own = _abbreviated_own_institution(index)
     if own is not None:
+        found = assign_roles(index, title_end, own)
         why = f'"{own}" taken as the university the story calls its own; the gazetteer does not know it'
-        partners = tuple(p for p in roles.partners if p != own)
-        return Found(((own,), partners), (*text_doubts, Doubt("institutions", why)))
-    return Found(((), roles.partners), (*found.doubts, Doubt("institutions", "the text names no university")))
+        return Found(found.value, (*found.doubts, Doubt("institutions", why)))
+    return Found(found.value, (*found.doubts, Doubt("institutions", "the text names no university")))
 
 
 def _names(orgs: list[FoundOrg]) -> tuple[str, ...]:
