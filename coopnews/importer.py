@@ -27,6 +27,7 @@ from coopnews.extract import Known, extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
 from coopnews.parallel import iter_on_cores
 from coopnews.progress import progress_bar
+from coopnews.review import review_digests
 from coopnews.seeds import read_seeds
 
 LEDGER_NAME = ".import-ledger.json"
@@ -57,6 +58,8 @@ class _Entry:
     slug: str
     seed_sha256: str
     content_sha256: str
+    #: (field, digest of its value as imported) for each field under needs_review: tells a corrected field
+    review: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -199,7 +202,7 @@ def _write_article(
     path = config.content_dir / f"{article.slug}.md"
     shown = relative_path(path, config.path.parent)
     data = format_article(article).encode("utf-8")
-    ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data))
+    ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data), review_digests(article))
     if current == data:
         return "unchanged", shown
     if current is not None and item.edited:
@@ -259,13 +262,36 @@ def _read_ledger(path: Path, shown: str) -> dict[str, _Entry]:
         raise CoopNewsError([Problem(Location(shown), _ledger_damaged("expected a JSON object"))])
     for seed, item in data.items():
         try:
-            entry = _Entry(str(item["slug"]), str(item["seed_sha256"]), str(item["content_sha256"]))
-        except (TypeError, KeyError) as error:
+            review = item.get("review") or {}
+            entry = _Entry(
+                str(item["slug"]),
+                str(item["seed_sha256"]),
+                str(item["content_sha256"]),
+                tuple((str(field), str(digest)) for field, digest in sorted(review.items())),
+            )
+        except (TypeError, KeyError, AttributeError) as error:
             raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"entry {seed!r}: {error}"))]) from None
         if not SLUG_PATTERN.match(entry.slug):
             raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"unsafe slug {entry.slug!r}"))])
         ledger[seed] = entry
     return ledger
+
+
+def imported_files(config: Config) -> dict[str, tuple[str, dict[str, str]]]:
+    """For each content file the importer wrote, by slug: the checksum it wrote and, for each field it put under
+    review, the digest of that field's value then. A damaged ledger raises CoopNewsError."""
+    path = config.content_dir / LEDGER_NAME
+    ledger = _read_ledger(path, relative_path(path, config.path.parent))
+    return {entry.slug: (entry.content_sha256, dict(entry.review)) for entry in ledger.values()}
+
+
+def _ledger_record(entry: _Entry) -> dict[str, Any]:
+    """One ledger entry as JSON; "review" only when the article had fields under review."""
+    record: dict[str, Any] = {"slug": entry.slug, "seed_sha256": entry.seed_sha256}
+    record["content_sha256"] = entry.content_sha256
+    if entry.review:
+        record["review"] = dict(entry.review)
+    return record
 
 
 def _ledger_damaged(why: str) -> str:
@@ -277,7 +303,7 @@ def _ledger_damaged(why: str) -> str:
 
 def _write_ledger(path: Path, ledger: dict[str, _Entry]) -> None:
     """Write the ledger (sorted keys, one space indent, final newline), unless it already says the same."""
-    data = {seed: dataclasses.asdict(entry) for seed, entry in ledger.items()}
+    data = {seed: _ledger_record(entry) for seed, entry in ledger.items()}
     text = (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if _read_bytes(path) != text:
         _write_atomic(path, text)
