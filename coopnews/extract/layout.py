@@ -209,6 +209,11 @@ def ends_sentence(text: str) -> bool:
     return not (text.rstrip("\"'”’)] ").endswith(".") and (last in ABBREVIATIONS or len(last) == 1))
 
 
+def is_standfirst(line: str) -> bool:
+    """A standfirst or list item set off by a leading dash ("- The two sides will …"): never a headline."""
+    return _DASH_START_RE.match(line) is not None
+
+
 def is_caption(line: str) -> bool:
     """A photo caption: a bulleted line, one that names people "from left to right", or one ending in "|"."""
     return bool(_CAPTION_RE.search(line)) or line.rstrip().endswith(("|", "｜"))

@@ -111,7 +111,8 @@ CORE_ROLES = _words(
     managers minister ministers mayor governor professor professors academician academicians engineer engineers
     head heads principal principals chief member members leader leaders founder officer officers assistant
     representative representatives researcher researchers teacher teachers lecturer expert experts ceo cto cfo
-    commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier"""
+    commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier provost rector
+    provosts rectors"""
 )
 #: Hyphenated forms: "Vice-Principal", "Co-Director", "Deputy-Director".
 CORE_ROLES = CORE_ROLES | frozenset(

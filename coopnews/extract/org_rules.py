@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopnews.extract.doubts import Doubt
-from coopnews.extract.lexicon import DEGREE_WORDS, GENERIC_WORDS, NOT_ORG_ACRONYMS, TECHNICAL_ACRONYMS
+from coopnews.extract.lexicon import (
+    COMPANY_WORDS,
+    DEGREE_WORDS,
+    GENERIC_WORDS,
+    NOT_ORG_ACRONYMS,
+    TECHNICAL_ACRONYMS,
+)
 from coopnews.extract.names import (
     extend_name,
     find_org_names,
@@ -231,6 +237,28 @@ def add_short_words(story: Story) -> tuple[Doubt, ...]:
     return ()
 
 
+def add_headline_short_forms(story: Story) -> tuple[Doubt, ...]:
+    """ "Lanshan Robotics" in the headline for "Lanshan Robotics Co., Ltd." in the body: a company's name without
+    its legal or company words, where the headline uses it, so the headline's counterpart is known as one."""
+    index = story.index
+    if not story.title_end:
+        return ()
+    masked = index.masked()
+    headline = masked[: story.title_end]
+    short: dict[str, FoundOrg] = {}
+    for org in index.named():
+        words = canonical_name(org).replace(",", " ").split()
+        while len(words) > 1 and words[-1].casefold() in COMPANY_WORDS:
+            words.pop()
+        form = " ".join(words)
+        if len(words) >= 2 and form != canonical_name(org) and form in headline:
+            short.setdefault(form, org)
+    for form, org in sorted(short.items(), key=lambda item: -len(item[0])):
+        for start, end in _whole_words(headline, form):
+            index.mention(org, start, end)
+    return ()
+
+
 def add_government_places(story: Story) -> tuple[Doubt, ...]:
     """ "People's Government of Nanning" is also called "Nanning" where the text means the government."""
     index = story.index
@@ -312,6 +340,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (merge_short_names, "once all full names are known: a two-word short name needs its one longer name"),
     (merge_near_duplicates, "after short names merged, so near-duplicates compare canonical names"),
     (add_short_words, "after merging, so one brand word is claimed by one organisation only"),
+    (add_headline_short_forms, "once full names are merged: the headline shortens a name the body gives in full"),
     (add_government_places, "last of the full-name rules: a place name is masked only where a government is named"),
     (read_people, "after every full name is masked, before abbreviations: 'LIU' in 'Mr. LIU Minhua' is a surname"),
     (add_acronyms, "after people, whose capitalised surnames are not organisations"),
@@ -385,6 +414,20 @@ def _head_family(name: str) -> str | None:
     Medical College" a college (so "Shantou University" is not its short name)."""
     words = name.replace(",", " ").replace(".", " ").casefold().split()
     return next((_KEYWORD_FAMILIES[word] for word in reversed(words) if word in _KEYWORD_FAMILIES), None)
+
+
+def _whole_words(text: str, words: str) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of `words` in `text` that is not part of a longer word."""
+    found = []
+    position = text.find(words)
+    while position >= 0:
+        end = position + len(words)
+        before = text[position - 1 : position] if position else " "
+        after = text[end : end + 1] or " "
+        if not (before.isalnum() or before in "_&") and not (after.isalnum() or after in "_&"):
+            found.append((position, end))
+        position = text.find(words, end)
+    return found
 
 
 def _starts_word(text: str, start: int, word: str) -> bool:

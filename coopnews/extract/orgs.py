@@ -8,6 +8,7 @@ deciding which organisations are institutions or partners is `roles.py`'s.
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 
 from coopnews.extract.gazetteer import GazetteerMatcher, org_key
@@ -105,7 +106,7 @@ class OrgIndex:
         self.spans[start] = (end, org)
         if weak:
             self._weak.add(start)
-        org.mentions.append((start, end))
+        insort(org.mentions, (start, end))  # in text order: the first mention says where it is first named
         spelling = " ".join(self.story[start:end].split())
         if spelling not in org.spellings:
             org.spellings.append(spelling)
@@ -117,8 +118,8 @@ class OrgIndex:
             position = masked.find(text)
             while position >= 0:
                 end = position + len(text)
-                before = masked[position - 1 : position] if position else ""
-                after = masked[end : end + 1]
+                before = masked[position - 1 : position] if position else " "
+                after = masked[end : end + 1] or " "  # the text's ends are word boundaries
                 if not (before.isalnum() or before in "_&") and not (after.isalnum() or after in "_&"):
                     self.mention(names[text], position, end, weak=weak)
                 position = masked.find(text, end)

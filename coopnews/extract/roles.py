@@ -25,6 +25,7 @@ from coopnews.extract.orgs import FoundOrg, OrgIndex, canonical_name
 _SIGNING_RE = re.compile(r"\b(?:sign(?:s|ed|ing)?|agreements?|memorand(?:um|a)|MoU|MOU|contracts?)\b", re.IGNORECASE)
 _COUNTERPART_RE = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _UNIT_LINK_RE = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
+_WITH_RE = re.compile(r"\bwith\b", re.IGNORECASE)
 _OWN_RE = re.compile(r"\b(?:our|the)\s+(?:university|college)\b", re.IGNORECASE)
 
 
@@ -68,7 +69,14 @@ def assign_roles(index: OrgIndex, title_end: int, institution: str | None = None
         institutions = _choose_institutions(named, units, salience, title_end, doubts)
 
     candidates = [org for org in named if org not in institutions and org not in units]
-    headline = sorted((o for o in candidates if _in_title(o, title_end)), key=lambda org: org.mentions[0][0])
+    # In the headline, the party after "with" is the counterpart: "A and B Sign Agreement with C".
+    with_at = _WITH_RE.search(index.story, 0, title_end)
+    cue = with_at.end() if with_at else title_end
+
+    def headline_order(org: FoundOrg) -> tuple[bool, int]:
+        return (org.mentions[0][0] < cue, org.mentions[0][0])
+
+    headline = sorted((o for o in candidates if _in_title(o, title_end)), key=headline_order)
     signed = [org for org in candidates if org in signing and org not in headline]
     if headline:
         partners = headline + signed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from coopnews.extract.doubts import Doubt, Found
-from coopnews.extract.layout import Page, is_caption, sentence_spans
+from coopnews.extract.layout import Page, is_caption, is_standfirst, sentence_spans
 from coopnews.extract.lexicon import ABBREVIATIONS, FUNCTION_WORDS
 
 _TITLE_WORDS = 12
@@ -20,6 +20,7 @@ _QUOTES = (("“", "”"), ("(", ")"), ("[", "]"))
 
 
 UNTITLED = "Untitled article"
+_LEGAL_WORDS = frozenset(("co.", "co"))
 
 
 def choose_title(page: Page) -> Found[str]:
@@ -34,7 +35,7 @@ def choose_title(page: Page) -> Found[str]:
 
 def derive_title(paragraphs: tuple[str, ...]) -> str:
     """A short title from the first sentence: the main clause, about a dozen words, cut at a word boundary."""
-    prose = [p for p in paragraphs if not is_caption(p)] or list(paragraphs)
+    prose = [p for p in paragraphs if not is_caption(p) and not is_standfirst(p)] or list(paragraphs)
     text = next((p for p in prose if len(p.split()) >= 4), prose[0] if prose else "")
     spans = sentence_spans(text)
     sentence = text[spans[0][0] : spans[0][1]] if spans else text
@@ -60,10 +61,18 @@ def derive_title(paragraphs: tuple[str, ...]) -> str:
             else:
                 while cut > 1 and (words[cut - 1][:1].isupper() or words[cut - 1] in ("and", "of", "&")):
                     cut -= 1
+    while (
+        cut < len(words)
+        and words[cut - 1].rstrip(",").casefold() in _LEGAL_WORDS
+        and words[cut].strip(",.").casefold() in ("ltd", "limited", "inc")
+    ):
+        cut += 1  # "… Robotics Co., Ltd.": the legal suffix goes with its name
     words = words[:cut]
     while len(words) > 1 and words[-1].strip(",;:.").casefold() in FUNCTION_WORDS:
         words.pop()
-    title = _balance(" ".join(words).strip(" ,;:.—-"))
+    title = _balance(" ".join(words).strip(" ,;:—-"))
+    if title.endswith(".") and title.rsplit(" ", 1)[-1].rstrip(".").casefold() not in ABBREVIATIONS:
+        title = title.rstrip(".")  # a sentence's period, not an abbreviation's ("Co.", "Ltd.")
     return title[:1].upper() + title[1:] if title else ""
 
 
