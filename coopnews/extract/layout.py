@@ -62,10 +62,12 @@ _LABEL_LINE_RE = re.compile(
     r"\s*(?:[(（][^()（）]{1,20}[)）]\s*)?[:：]",
     re.IGNORECASE,
 )
-#: A label glued to the name before it when the page's spans were copied: "Li TianruRelease time: …".
+#: A label glued to the name before it when the page's spans were copied: "Li TianruRelease time: …" (only
+#: where a lowercase letter comes right before it: checked in `_unglue_labels`, since a regex that starts with
+#: a look-behind tries every position of the text).
 _GLUED_LABEL_RE = re.compile(
-    r"(?<=[a-z])(?=(?:Release|Views|Photo|Editor|Source|Author|Translator|Announcer|Reporter|Clicks|Hits|Date)"
-    r"[\w ]{0,12}(?:[(（][^()（）]{1,20}[)）])?\s*[:：])"
+    r"(?:Release|Views|Photo|Editor|Source|Author|Translator|Announcer|Reporter|Clicks|Hits|Date)"
+    r"[\w ]{0,12}(?:[(（][^()（）]{1,20}[)）])?\s*[:：]"
 )
 #: A standfirst or a list item, never a headline: "- The two sides will …".
 _DASH_START_RE = re.compile(r"^[-–—]\s")
@@ -117,7 +119,7 @@ def normalise_text(text: str) -> str:
 def split_page(text: str) -> Page:
     """Classify each line and return the headline, the body paragraphs, the date lines and the furniture."""
     url, text = _take_address(normalise_text(text))
-    lines = _join_wrapped(_GLUED_LABEL_RE.sub(" ", text))
+    lines = _join_wrapped(_unglue_labels(text))
     kinds = [_classify(line) for line in lines]
     title_index, header_end = _find_headline(lines, kinds)
     if title_index is not None and _continues_headline(lines, kinds, title_index):
@@ -150,7 +152,6 @@ def _find_headline(lines: list[str], kinds: list[str]) -> tuple[int | None, int]
     first_paragraph = next((i for i, kind in enumerate(kinds) if kind == "paragraph"), None)
     first_date = next((i for i, kind in enumerate(kinds) if kind == "dateline"), None)
     headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
-    named = [i for i in headings if not _is_site_name(lines[i])]
     if first_date is not None:
         above = first_date - 1
         while above >= 0 and kinds[above] == "boilerplate" and _LABEL_LINE_RE.match(lines[above]):
@@ -160,15 +161,16 @@ def _find_headline(lines: list[str], kinds: list[str]) -> tuple[int | None, int]
             words = len(_WORD_RE.findall(lines[above]))
             # A paragraph-shaped line is the headline only if no heading before it could be.
             alone = (
-                kinds[above] == "paragraph" and words <= _MAX_HEADLINE_ABOVE_DATE and not any(i < above for i in named)
+                kinds[above] == "paragraph"
+                and words <= _MAX_HEADLINE_ABOVE_DATE
+                and all(_is_site_name(lines[i]) for i in headings if i < above)
             )
             if kinds[above] == "heading" or alone:
                 return above, above
     if first_paragraph is None:
         return (headings[0], headings[0]) if headings else (None, 0)
     before = [i for i in headings if i < first_paragraph]
-    named = [i for i in before if not _is_site_name(lines[i])]
-    chosen = named[-1] if named else (before[-1] if before else None)
+    chosen = next((i for i in reversed(before) if not _is_site_name(lines[i])), before[-1] if before else None)
     return chosen, first_paragraph
 
 
@@ -191,6 +193,15 @@ def _continues_headline(lines: list[str], kinds: list[str], title_index: int) ->
         and not _SOFT_END_RE.search(title)
         and len(_WORD_RE.findall(title)) + len(words) <= _MAX_HEADING_WORDS
     )
+
+
+def _unglue_labels(text: str) -> str:
+    """Put back the space a copied page lost between a name and the next label ("TianruRelease time:")."""
+    starts = [m.start() for m in _GLUED_LABEL_RE.finditer(text) if m.start() and text[m.start() - 1].islower()]
+    if not starts:
+        return text
+    pieces = [text[a:b] for a, b in zip([0, *starts], [*starts, len(text)], strict=True)]
+    return " ".join(pieces)
 
 
 def _take_address(text: str) -> tuple[str | None, str]:
@@ -242,7 +253,7 @@ def _classify(line: str) -> str:
         return "caption" if _CAPTION_RE.search(line, 0, 200) else "paragraph"
     words = _WORD_RE.findall(line)
     lowered = [w.casefold() for w in words]
-    if _is_credits(line, words) or (
+    if ((":" in line or "：" in line) and _is_credits(line, words)) or (
         len(words) <= 16 and (_LABEL_LINE_RE.match(line) or DATE_RE.search(line)) and _is_meta(line)
     ):
         return "dateline" if DATE_RE.search(line) else "boilerplate"

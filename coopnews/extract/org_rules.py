@@ -95,12 +95,14 @@ def add_gazetteer_names(story: Story) -> tuple[Doubt, ...]:
     under the first entry's name and a doubt says which organisations it could be."""
     index, text = story.index, story.index.story
     found = index.gazetteer.find(text)
-    spelled = {id(entry) for _, _, entry, surface in _surfaces(text, found) if not index.gazetteer.is_shared(surface)}
+    shared = {start for start, end, _ in found if index.gazetteer.is_shared(text[start:end])}
+    spelled = {id(entry) for start, _, entry in found if start not in shared}
     plain: list[tuple[int, int, Organization]] = []
     short_forms: dict[str, FoundOrg] = {}
     doubts: list[Doubt] = []
-    for start, end, entry, surface in _surfaces(text, found):
-        if index.gazetteer.is_shared(surface):
+    for start, end, entry in found:
+        surface = text[start:end]
+        if start in shared:
             candidates = index.gazetteer.candidates(surface)
             chosen = [c for c in candidates if id(c) in spelled]
             if len(chosen) == 1:
@@ -350,10 +352,6 @@ RULES: tuple[tuple[Rule, str], ...] = (
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
-
-
-def _surfaces(text: str, found: list[tuple[int, int, Organization]]) -> list[tuple[int, int, Organization, str]]:
-    return [(start, end, entry, text[start:end]) for start, end, entry in found]
 
 
 def _name_before(index: OrgIndex, before: str, paren_start: int, alias: str) -> FoundOrg | None:

@@ -463,7 +463,7 @@ def _is_name_word(word: str) -> bool:
         len(word) >= 2
         and not word.isupper()
         and not _is_honorific(word)
-        and not _DESCRIBED_RE.search(word)
+        and not ("-" in word and _DESCRIBED_RE.search(word))
         and folded not in NOT_NAME_WORDS
         and folded not in PERSON_NOUNS
         and folded not in UNIT_WORDS
