@@ -20,18 +20,21 @@ def _floors(*values: float) -> dict[str, float]:
     return dict(zip(_FIELDS, values, strict=True))
 
 
-#: (set, gazetteer, floors per field in _FIELDS order, highest silent-error rate allowed)
+#: (set, gazetteer, floors per field in _FIELDS order, highest silent-error rate allowed). Floors sit a little
+#: under what the extractor achieved after issue 10; dev2 before any rule was tuned on it scored, with the
+#: project's gazetteer: title 0.70, date 1.00, institutions 0.67, main partner 0.70, people 0.97, kind 0.70,
+#: silent errors 0.20 (10 of 50 fields).
 FLOOR_TABLE: list[tuple[str, str, dict[str, float], float]] = [
     ("seeds", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.0),
-    ("seeds", "empty", _floors(0.95, 0.95, 0.35, 0.35, 0.95, 0.95), 0.2),
+    ("seeds", "empty", _floors(0.95, 0.95, 0.6, 0.75, 0.95, 0.95), 0.05),
     ("dev", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.0),
-    ("dev", "empty", _floors(0.95, 0.95, 0.45, 0.4, 0.95, 0.95), 0.2),
+    ("dev", "empty", _floors(0.95, 0.95, 0.6, 0.85, 0.95, 0.95), 0.05),
     ("holdout", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
-    ("holdout", "empty", _floors(0.9, 0.95, 0.77, 0.7, 0.87, 0.95), 0.1),
+    ("holdout", "empty", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
     ("holdout2", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
-    ("holdout2", "empty", _floors(0.95, 0.95, 0.71, 0.55, 0.94, 0.95), 0.1),
-    ("dev2", "config", _floors(0.65, 0.95, 0.62, 0.65, 0.92, 0.65), 0.2),
-    ("dev2", "empty", _floors(0.65, 0.95, 0.7, 0.65, 0.92, 0.65), 0.2),
+    ("holdout2", "empty", _floors(0.95, 0.95, 0.9, 0.95, 0.95, 0.95), 0.04),
+    ("dev2", "config", _floors(0.95, 0.95, 0.8, 0.85, 0.92, 0.65), 0.04),
+    ("dev2", "empty", _floors(0.95, 0.95, 0.8, 0.75, 0.92, 0.65), 0.06),
 ]
 
 _scored: dict[tuple[str, str], Scores] = {}
