@@ -110,7 +110,7 @@ def test_the_first_line_address_is_kept_in_source_through_a_content_file(tmp_pat
     source = parse_article(text, "content/a.md").source
     assert source is not None and source.url == "https://news.qlu.edu.cn/a/1.htm"
     hand_edited = text.replace("  url: https://news.qlu.edu.cn/a/1.htm\n", "  url: 7\n")
-    with pytest.raises(CoopNewsError, match="source.url"):
+    with pytest.raises(CoopNewsError, match=r"source\.url"):
         parse_article(hand_edited, "content/a.md")
     raw = RawArticle("a.txt", seed, "0" * 64)
     assert extract_article(raw, config.gazetteer, Known()).source.url == "https://news.qlu.edu.cn/a/1.htm"  # type: ignore[union-attr]
