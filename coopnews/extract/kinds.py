@@ -17,6 +17,7 @@ _CUES: dict[str, str] = {
     "visit": (
         r"visit(?:s|ed|ing)?|delegations?|led a (?:team|delegation)|(?:went|came|go|come) to|entered"
         r"|tour(?:s|ed)?|inspect(?:s|ed|ion)|investigation"
+        r"|(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied)[ ]out)[ ](?:research|investigation|a[ ]survey)[ ](?:in|at)"
     ),
     "forum": r"forums?|symposi(?:um|a|ums)|conferences?|seminars?|summits?|workshops?",
     "joint_lab": (
@@ -46,7 +47,12 @@ def classify_kind(title: str, lead: str, body: str) -> Found[str]:
     nothing decides, or when the body's cues for two kinds are as many."""
     title_counts = _count(title)
     if any(title_counts.values()):  # the headline decides; ties go to the more specific kind
-        return Found(max(_ORDER, key=lambda kind: (title_counts[kind], _SPECIFICITY.index(kind))))
+        best = max(_ORDER, key=lambda kind: (title_counts[kind], _SPECIFICITY.index(kind)))
+        specific = [k for k in _ORDER if title_counts[k] and _SPECIFICITY.index(k) > _SPECIFICITY.index(best)]
+        if specific:  # more words of a broad kind outvoted a more specific one: a person should check
+            why = f"{best} chosen over {', '.join(specific)}, which the headline also names"
+            return Found(best, (Doubt("kind", why),))
+        return Found(best)
     lead_counts = _count(lead)
     body_counts = {kind: count + (_LEAD_WEIGHT - 1) * lead_counts[kind] for kind, count in _count(body).items()}
     ranked = sorted(_ORDER, key=lambda kind: (body_counts[kind], _SPECIFICITY.index(kind)), reverse=True)

@@ -20,7 +20,8 @@ Metrics (each article counts once; names are compared after normalisation: case,
   kind, where the field is wrong and needs_review does not name it ("partners" for the main partner).
   Institutions count as wrong for an article unless its extracted set matches the labelled set exactly.
   This is the number that matters most: a flagged error costs a person a minute, a silent one puts an
-  article on the wrong page with nobody warned.
+  article on the wrong page with nobody warned. "flagged" is the share of those pairs under needs_review,
+  right or wrong: the work the review list asks for.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class Scores:
     tallies: dict[str, Tally]
     silent: list[str] = field(default_factory=list)
     checked: int = 0
+    flagged: int = 0  # (article, field) pairs under needs_review, right or wrong: what a person is asked to check
 
     @property
     def silent_rate(self) -> float:
@@ -145,6 +147,8 @@ def format_table(scores: Scores, heading: str) -> str:
         f"{'silent errors':<14}{scores.silent_rate:>7.2f}  {len(scores.silent)}/{scores.checked} fields wrong "
         "and not under needs_review"
     )
+    share = scores.flagged / scores.checked if scores.checked else 0.0
+    lines.append(f"{'flagged':<14}{share:>7.2f}  {scores.flagged}/{scores.checked} fields under needs_review")
     return "\n".join(lines)
 
 
@@ -203,6 +207,7 @@ def _score_one(name: str, article: Article, label: dict[str, Any], scores: Score
     count("kind", article.kind == label["kind"], f"{article.kind} (expected {label['kind']})")
 
     scores.checked += len(_SILENT_FIELDS)
+    scores.flagged += sum(_REVIEW_FIELD.get(f, f) in flagged for f in _SILENT_FIELDS)
     for field_name in _SILENT_FIELDS:
         if field_name in wrong and _REVIEW_FIELD.get(field_name, field_name) not in flagged:
             scores.silent.append(f"{name}: {field_name}")
