@@ -26,6 +26,8 @@ _SIGNING_RE = re.compile(r"\b(?:sign(?:s|ed|ing)?|agreements?|memorand(?:um|a)|M
 _COUNTERPART_RE = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _UNIT_LINK_RE = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
 _WITH_RE = re.compile(r"\bwith\b", re.IGNORECASE)
+#: "visited CRRC", "signed with CRRC", "a visit to CRRC": the counterpart, never the story's own university.
+_VISITED_RE = re.compile(r"\b(?:with|visit(?:ed|s|ing)?(?:\s+to)?)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_RE = re.compile(r"\b(?:our|the)\s+(?:university|college)\b", re.IGNORECASE)
 
 
@@ -250,7 +252,13 @@ def _abbreviated_own_institution(index: OrgIndex) -> str | None:
     "our university") and names no university: "a symposium between CCNU and the People's Government of …"."""
     if not _OWN_RE.search(index.story):
         return None
-    acronyms = [org for org in index.named() if _only_abbreviated(org) and org.role is None]
+    acronyms = [
+        org
+        for org in index.named()
+        if _only_abbreviated(org)
+        and org.role is None
+        and not any(_VISITED_RE.search(index.story, max(0, start - 20), start) for start, _ in org.mentions)
+    ]
     return canonical_name(acronyms[0]) if acronyms else None
 
 

@@ -173,6 +173,12 @@ def test_config_names_an_institution_for_all_seeds_or_per_sub_folder() -> None:
             ("SWTU",),
             'institutions: "SWTU" taken as the university the story calls its own; the gazetteer does not know it',
         ),
+        # But an abbreviation the story visits or signs with is the counterpart, not its own university.
+        (
+            "Team Visits CRRC\n\nOn May 3, 2024, a team from the university visited CRRC to discuss internships.",
+            (),
+            "institutions: the text names no university",
+        ),
         # Nothing decides: empty, and flagged.
         (
             "Team Visits Lanshan Robotics\n\nOn March 4, 2024, a team visited Lanshan Robotics Co., Ltd. in Jinan.",
