@@ -21,6 +21,7 @@ _QUOTES = (("“", "”"), ("(", ")"), ("[", "]"))
 
 UNTITLED = "Untitled article"
 _LEGAL_WORDS = frozenset(("co.", "co"))
+_NAME_END_WORDS = frozenset(("ltd.", "ltd", "limited", "inc."))
 
 
 def choose_title(page: Page) -> Found[str]:
@@ -45,7 +46,11 @@ def derive_title(paragraphs: tuple[str, ...]) -> str:
         (
             i + 1
             for i, w in enumerate(words[:_CLAUSE_WORDS])
-            if w.endswith((",", ";", ":")) and i >= 3 and w.rstrip(",;:.").casefold() not in ABBREVIATIONS
+            if i >= 3
+            and (
+                (w.endswith((",", ";", ":")) and w.rstrip(",;:.").casefold() not in ABBREVIATIONS)
+                or w.rstrip(",;:").casefold() in _NAME_END_WORDS  # "… Group Co., Ltd.": a company's name ends
+            )
         ),
         None,
     )
