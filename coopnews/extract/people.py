@@ -19,6 +19,8 @@ from coopnews.extract.lexicon import (
     BREAK_WORDS,
     CORE_ROLES,
     HONORIFICS,
+    KNOWN_PLACES,
+    MULTIWORD_PLACES,
     NOT_NAME_WORDS,
     PERSON_NOUNS,
     PLURAL_ROLES,
@@ -73,6 +75,11 @@ _DESCRIPTION_RE = re.compile(r"[ ]?,\s*(?=(?:a|an)\s)")
 _ORG_AFTER_NAME_RE = re.compile(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?={MASK})")
 #: The article's own institution, as people's roles state it; settled once institutions are known.
 OWN_INSTITUTION_RE = re.compile(r"^our\s+(?:university|college|school|institute)$", re.IGNORECASE)
+#: A verb of speech right after a name: "Liu Jianping briefly introduced …", "Zhang Wei said …".
+_SPEECH_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|briefly|then|further|fully|warmly|first)\s+)?(?:said|says|introduced|pointed out|noted|stated"
+    r"|stressed|emphasi[sz]ed|expressed|added|hoped|thanked|welcomed|spoke|delivered|presented|reported)\b"
+)
 #: "British-based", "State-owned": a word that describes an organisation, never part of a person's name.
 _DESCRIBED_RE = re.compile(r"-(?:based|owned|funded|listed|headquartered|backed|invested|run)$", re.IGNORECASE)
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -220,6 +227,8 @@ def _read_mention(
         if not cued and not prefix:
             right = _description_after(text, name_end)
             cued = right is not None
+        if not cued and not prefix and is_chinese_name(tuple(words)) and not _is_place(words):
+            cued = _SPEECH_AFTER_RE.match(masked, name_end) is not None  # "Liu Jianping briefly introduced …"
         if not cued and not prefix and (words[0].casefold() in SURNAMES or words[-1].casefold() in SURNAMES):
             gap = masked[previous_end:run_start] if previous_end >= 0 else ""
             cued = _LIST_GAP_RE.fullmatch(gap) is not None or (bool(left) and left[-1][1] == ":")
@@ -446,6 +455,11 @@ def _merge(mentions: list[_Mention]) -> PeopleFound:
         people.append((group[0].position, Person(" ".join(group[0].name), best.role, best.organization)))
     capitalised = frozenset(w.upper() for mention in mentions for w in mention.name if not _CJK_RE.match(w))
     return PeopleFound(tuple(person for _, person in sorted(people, key=lambda item: item[0])), capitalised)
+
+
+def _is_place(words: list[str]) -> bool:
+    """ "Hong Kong", "Xi An": a place shaped like a Chinese name."""
+    return " ".join(words) in MULTIWORD_PLACES or any(word in KNOWN_PLACES for word in words)
 
 
 def _is_honorific(word: str) -> bool:

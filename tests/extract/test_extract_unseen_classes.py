@@ -214,6 +214,8 @@ def test_which_university(text: str, institutions: tuple[str, ...], doubt: str |
         ("Professor Tang Xiao Wen, dean of the School of Automation, spoke.", ["Tang Xiao Wen"]),
         ("The team was received by Mr. Zhou of Lanshan Robotics Co., Ltd.", ["Zhou"]),
         ("The Swiss-based Albis Precision sent Gao Lei, its chief engineer.", ["Gao Lei"]),
+        # A Chinese name that starts a sentence and speaks; a place shaped like one does not.
+        ("Zhou Wenbin briefly introduced the plan. Hong Kong welcomed the guests.", ["Zhou Wenbin"]),
     ],
 )
 def test_people(sentence: str, names: list[str]) -> None:
