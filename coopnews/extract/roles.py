@@ -25,6 +25,8 @@ from coopnews.extract.orgs import FoundOrg, OrgIndex, canonical_name
 _SIGNING_RE = re.compile(r"\b(?:sign(?:s|ed|ing)?|agreements?|memorand(?:um|a)|MoU|MOU|contracts?)\b", re.IGNORECASE)
 _COUNTERPART_RE = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _UNIT_LINK_RE = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
+#: Parts of a host that name no university: "www.", "english.", ".edu", ".cn".
+_HOST_WORDS = frozenset(("www", "en", "english", "news", "edu", "ac", "com", "org", "net", "gov", "cn", "uk", "us"))
 _WITH_RE = re.compile(r"\bwith\b", re.IGNORECASE)
 #: "visited CRRC", "signed with CRRC", "a visit to CRRC": the counterpart, never the story's own university.
 _VISITED_RE = re.compile(r"\b(?:with|visit(?:ed|s|ing)?(?:\s+to)?)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -168,6 +170,12 @@ def decide_parties(index: OrgIndex, title_end: int, page: Page, known: Known) ->
     if decided is not None:
         found = assign_roles(index, title_end, decided)
         return Found(found.value, tuple(d for d in found.doubts if d.field != "institutions"))
+    named_by_address = _institution_named_by_address(page.url, index) if page.url else None
+    if named_by_address is not None:
+        found = assign_roles(index, title_end, named_by_address)
+        why = f"{named_by_address} read from the page's address {page.url}; no gazetteer entry lists its host"
+        kept = tuple(d for d in found.doubts if d.field != "institutions")
+        return Found(found.value, (*kept, Doubt("institutions", why)))
     found = assign_roles(index, title_end)
     if found.value.institutions:
         return found
@@ -235,6 +243,22 @@ def _find_signing(index: OrgIndex) -> list[FoundOrg]:
             if org not in found:
                 found.append(org)
     return found
+
+
+def _institution_named_by_address(url: str, index: OrgIndex) -> str | None:
+    """The university a page's host spells ("ccnu" in english.ccnu.edu.cn): an abbreviation the story uses for
+    an organisation, or a gazetteer institution's abbreviation that only one entry has; None otherwise."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+    labels = [label for label in host.split(".")[:-1] if label not in _HOST_WORDS]
+    for label in labels[:2]:
+        abbreviation = label.upper()
+        org = index.known(abbreviation)
+        if org is not None and (org.role == "institution" or _only_abbreviated(org) or org.academic):
+            return canonical_name(org)
+        entry = index.gazetteer.lookup(abbreviation)
+        if entry is not None and entry.role == "institution" and not index.gazetteer.is_shared(abbreviation):
+            return entry.name
+    return None
 
 
 def _site_institutions(page: Page, story: OrgIndex) -> list[str]:
