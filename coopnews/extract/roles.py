@@ -27,6 +27,7 @@ _COUNTERPART_RE = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _UNIT_LINK_RE = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
 #: Parts of a host that name no university: "www.", "english.", ".edu", ".cn".
 _HOST_WORDS = frozenset(("www", "en", "english", "news", "edu", "ac", "com", "org", "net", "gov", "cn", "uk", "us"))
+_UNIT_NAME_RE = re.compile(r"^(?:The )?(?:College|School|Faculty|Department) of ")
 _WITH_RE = re.compile(r"\bwith\b", re.IGNORECASE)
 #: "visited CRRC", "signed with CRRC", "a visit to CRRC": the counterpart, never the story's own university.
 _VISITED_RE = re.compile(r"\b(?:with|visit(?:ed|s|ing)?(?:\s+to)?)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -208,10 +209,22 @@ def _in_title(org: FoundOrg, title_end: int) -> bool:
 
 
 def _find_units(index: OrgIndex, named: list[FoundOrg]) -> list[FoundOrg]:
-    """Organisations the text places inside a university: "<name> at|of <university>"."""
+    """Organisations the text places inside a university: "<name> at|of <university>", or "<university> College of
+    …" (a college named right after its university)."""
     academic = {id(org) for org in named if org.role == "institution" or org.academic}
     units: list[FoundOrg] = []
     for org in named:
+        if (
+            org.role is None
+            and _UNIT_NAME_RE.match(org.name)
+            and any(
+                (before := index.org_at(start - 2)) is not None and before is not org and id(before) in academic
+                for start, _ in org.mentions
+                if start >= 2 and index.story[start - 1] == " "
+            )
+        ):
+            units.append(org)  # "University of Texas at Austin College of Pharmacy": the university's college
+            continue
         if id(org) in academic or org.role is not None:
             continue
         for _, end in org.mentions:

@@ -263,3 +263,29 @@ def test_partners(text: str, partners: tuple[str, ...], not_organizations: tuple
     assert article.partners[: len(partners)] == partners
     named = (*article.institutions, *article.partners, *article.organizations)
     assert not set(not_organizations) & set(named)
+
+
+@pytest.mark.parametrize(
+    ("text", "institutions", "partners"),
+    [
+        # "University of X at Y" is one name, and a college named right after it is its unit, not a university.
+        (
+            "Lab Opens\n\nThe University of Ardenne at Westvale College of Pharmacy and Lanshan Robotics Co., Ltd. "
+            "opened a laboratory in the College of Pharmacy. The College of Pharmacy will run it.",
+            ("University of Ardenne at Westvale",),
+            ("Lanshan Robotics Co., Ltd.",),
+        ),
+        # "at" before another university's name is no campus.
+        (
+            "Lecture Held\n\nOn May 8, 2024, the University of Ardenne at Qilu University of Technology gave a talk.",
+            ("Qilu University of Technology",),
+            ("University of Ardenne",),
+        ),
+    ],
+)
+def test_university_campus_and_college_names(
+    text: str, institutions: tuple[str, ...], partners: tuple[str, ...]
+) -> None:
+    article = extract(text)
+    assert article.institutions == institutions
+    assert article.partners[: len(partners)] == partners

@@ -33,8 +33,8 @@ FLOOR_TABLE: list[tuple[str, str, dict[str, float], float]] = [
     ("holdout", "empty", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
     ("holdout2", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
     ("holdout2", "empty", _floors(0.95, 0.95, 0.9, 0.95, 0.95, 0.95), 0.04),
-    ("dev2", "config", _floors(0.95, 0.95, 0.8, 0.85, 0.92, 0.75), 0.02),
-    ("dev2", "empty", _floors(0.95, 0.95, 0.8, 0.75, 0.92, 0.75), 0.04),
+    ("dev2", "config", _floors(0.95, 0.95, 0.9, 0.85, 0.95, 0.75), 0.02),
+    ("dev2", "empty", _floors(0.95, 0.95, 0.9, 0.75, 0.95, 0.75), 0.04),
 ]
 
 _scored: dict[tuple[str, str], Scores] = {}
