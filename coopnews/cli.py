@@ -1,4 +1,4 @@
-"""CLI: `import` (seeds → content), `build` (content → site), `serve`, and both stages when no command is given."""
+"""CLI: `import` (seeds → content), `build` (content → site), `review`, `serve`; no command runs import and build."""
 
 from __future__ import annotations
 
@@ -135,6 +135,28 @@ def build_command(ctx: click.Context, config_path: Path | None, strict: bool, qu
     settings = _settings(ctx, config_path, strict, quiet)
     config = load_config(settings["config_path"])
     sys.exit(1 if _run_build(config, strict=settings["strict"], quiet=settings["quiet"], timings=timings) else 0)
+
+
+@main.command("review")
+@_common_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one 'file: field: reason' line each; json: a list for scripts.",
+)
+@click.pass_context
+@_report_errors
+def review_command(ctx: click.Context, config_path: Path | None, strict: bool, quiet: bool, output_format: str) -> None:
+    """List what waits for a person in content/, newest first: file, field, reason. Never fails the build."""
+    from coopnews.review import format_review, format_review_json, list_review
+
+    settings = _settings(ctx, config_path, strict, quiet)
+    items, problems = list_review(load_config(settings["config_path"]))
+    _print_problems(problems)
+    click.echo(format_review_json(items) if output_format == "json" else format_review(items))
 
 
 @main.command("serve")

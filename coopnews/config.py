@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,19 @@ class Config:
     templates_dir: Path
     output_dir: Path
     gazetteer: tuple[Organization, ...]
+    #: import.institution: the university every seed is about, when the person importing knows it
+    default_institution: str | None = None
+    #: import.folders: the university the seeds of each seeds/ sub-folder are about (overrides the default)
+    folder_institutions: tuple[tuple[str, str], ...] = ()
+
+    def institution_for(self, seed_file: str) -> str | None:
+        """The institution configured for a seed ("folder/file.txt" or "file.txt"), or None."""
+        folder, slash, _ = seed_file.partition("/")
+        if slash:
+            named = dict(self.folder_institutions).get(folder)
+            if named is not None:
+                return named
+        return self.default_institution
 
     @property
     def base_path(self) -> str:
@@ -44,6 +58,9 @@ _SITE_FIELDS: dict[str, tuple[type, Any, str]] = {
     "language": (str, "en", "the pages' lang attribute"),
     "per_page": (int, 10, "articles per page on the home page"),
 }
+#: What a gazetteer entry may say: its name, other spellings, the web hosts its news is on, and its type.
+_ENTRY_FIELDS = ("name", "aliases", "hosts", "type")
+ORGANIZATION_TYPES = ("enterprise", "government", "university", "other")
 _PATH_FIELDS: dict[str, str] = {
     "seeds": "seeds",
     "content": "content",
@@ -79,8 +96,8 @@ def load_config(path: Path) -> Config:
 
     if not isinstance(data, dict):
         raise ConfigError([Problem(Location(shown, 1), "expected a mapping of settings at the top level")])
-    for key in sorted(set(data) - {"site", "paths", "gazetteer"}):
-        problem(key, "unknown setting; expected one of site, paths, gazetteer")
+    for key in sorted(set(data) - {"site", "paths", "gazetteer", "import"}):
+        problem(key, "unknown setting; expected one of site, paths, gazetteer, import")
 
     site = _section(data, "site", problem)
     values: dict[str, Any] = {}
@@ -123,6 +140,7 @@ def load_config(path: Path) -> Config:
         problem("paths.output", clash)
 
     gazetteer = _read_gazetteer(data.get("gazetteer") or {}, problem)
+    default_institution, folder_institutions = _read_import(_section(data, "import", problem), gazetteer, problem)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -137,6 +155,8 @@ def load_config(path: Path) -> Config:
         templates_dir=folders["templates"],
         output_dir=folders["output"],
         gazetteer=gazetteer,
+        default_institution=default_institution,
+        folder_institutions=folder_institutions,
     )
 
 
@@ -168,12 +188,69 @@ def _read_gazetteer(data: Any, problem: Any) -> tuple[Organization, ...]:
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 problem(f"{where}.aliases", f"expected a list of strings, got {aliases!r}")
                 aliases = []
+            hosts = item.get("hosts") or []
+            if not isinstance(hosts, list) or not all(isinstance(h, str) and _host(h) for h in hosts):
+                problem(f"{where}.hosts", f"expected a list of web hosts such as hit.edu.cn, got {hosts!r}")
+                hosts = []
+            kind = item.get("type")
+            if kind is not None and kind not in ORGANIZATION_TYPES:
+                problem(f"{where}.type", f"expected one of {', '.join(ORGANIZATION_TYPES)}, got {kind!r}")
+                kind = None
+            for key in sorted(set(item) - set(_ENTRY_FIELDS)):
+                problem(f"{where}.{key}", f"unknown key; expected one of {', '.join(_ENTRY_FIELDS)}")
             entries.append(
-                Organization(name=item["name"].strip(), role=role, aliases=tuple(a.strip() for a in aliases))
+                Organization(
+                    name=item["name"].strip(),
+                    role=role,
+                    aliases=tuple(a.strip() for a in aliases),
+                    hosts=tuple(_host(h) for h in hosts),
+                    type=kind,
+                )
             )
     for key in sorted(set(data) - {"institutions", "partners"}):
         problem(f"gazetteer.{key}", "unknown list; expected institutions or partners")
     return tuple(entries)
+
+
+def _host(address: str) -> str:
+    """The host of "https://www.hit.edu.cn/news" or "hit.edu.cn", lowercased, without "www."; "" if none."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", address.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    host = host.removeprefix("www.")
+    return host if re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host) else ""
+
+
+def _read_import(
+    data: dict[str, Any], gazetteer: tuple[Organization, ...], problem: Any
+) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """Read `import: {institution: NAME, folders: {FOLDER: NAME}}`; a name that is a gazetteer spelling becomes
+    that entry's canonical name, so "HIT" and "Harbin Institute of Technology" mean the same."""
+
+    def canonical(value: Any, key: str) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            problem(key, f"expected the name of a university, got {value!r}")
+            return None
+        wanted = " ".join(value.split())
+        for entry in gazetteer:
+            if wanted.casefold() in (s.casefold() for s in (entry.name, *entry.aliases)):
+                return entry.name
+        return wanted
+
+    institution = canonical(data["institution"], "import.institution") if "institution" in data else None
+    folders: list[tuple[str, str]] = []
+    raw_folders = data.get("folders") or {}
+    if not isinstance(raw_folders, dict):
+        problem("import.folders", "expected a mapping of seeds sub-folder to university name")
+        raw_folders = {}
+    for folder, value in raw_folders.items():
+        if not isinstance(folder, str) or not folder or "/" in folder or folder.startswith("."):
+            problem("import.folders", f"expected a sub-folder name of the seeds folder, got {folder!r}")
+            continue
+        name = canonical(value, f"import.folders.{folder}")
+        if name is not None:
+            folders.append((folder, name))
+    for key in sorted(set(data) - {"institution", "folders"}):
+        problem(f"import.{key}", "unknown setting; expected institution or folders")
+    return institution, tuple(sorted(folders))
 
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -27,10 +27,11 @@ from slugify import slugify
 from coopnews.config import Config
 from coopnews.content import SLUG_PATTERN, format_article
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
-from coopnews.extract import extract_article
+from coopnews.extract import Known, extract_article
 from coopnews.model import Article, Organization, RawArticle, Source
 from coopnews.parallel import iter_on_cores
 from coopnews.progress import progress_bar
+from coopnews.review import review_digests
 from coopnews.seeds import read_seeds
 
 LEDGER_NAME = ".import-ledger.json"
@@ -105,6 +106,8 @@ class _Entry:
     slug: str
     seed_sha256: str
     content_sha256: str
+    #: (field, digest of its value as imported) for each field under needs_review: tells a corrected field
+    review: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -376,16 +379,24 @@ def _extract_all(
 ) -> Generator[Article | list[Problem], None, None]:
     """Extract every seed, in seed order, on all cores when there are enough to pay for the worker processes."""
     root = config.path.parent
-    jobs = [(raw, config.gazetteer, relative_path(config.seeds_dir / raw.file, root)) for raw in raws]
+    jobs = [
+        (
+            raw,
+            config.gazetteer,
+            Known(config.institution_for(raw.file)),
+            relative_path(config.seeds_dir / raw.file, root),
+        )
+        for raw in raws
+    ]
     with progress_bar(len(jobs), "import", "seed", enabled=progress) as bar:
         yield from iter_on_cores(_extract_one, jobs, minimum=_PARALLEL_MIN, chunksize=_CHUNK, on_each=bar.update)
 
 
-def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], str]) -> Article | list[Problem]:
+def _extract_one(job: tuple[RawArticle, tuple[Organization, ...], Known, str]) -> Article | list[Problem]:
     """Extract one seed; an extraction failure becomes a Problem naming the seed, so the others go on."""
-    raw, gazetteer, seed_shown = job
+    raw, gazetteer, known, seed_shown = job
     try:
-        article = extract_article(raw, gazetteer)
+        article = extract_article(raw, gazetteer, known)
     except CoopNewsError as error:
         article_or_problems: Article | list[Problem] = error.problems
     except Exception as error:  # one seed's extraction bug must not stop the other seeds
@@ -413,7 +424,7 @@ def _write_article(
     path = config.content_dir / f"{article.slug}.md"
     shown = relative_path(path, config.path.parent)
     data = format_article(article).encode("utf-8")
-    ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data))
+    ledger[raw.file] = _Entry(article.slug, raw.sha256, _sha256(data), review_digests(article))
     if current == data:
         return "unchanged", shown, None
     if item.adopted and not force:
@@ -491,7 +502,8 @@ def escape_markdown(text: str) -> str:
 
 def _with_provenance(article: Article, slug: str, raw: RawArticle) -> Article:
     """The importer owns the slug and the source: it decides one and knows the other."""
-    return dataclasses.replace(article, slug=slug, source=Source(file=raw.file, sha256=raw.sha256))
+    url = article.source.url if article.source else None
+    return dataclasses.replace(article, slug=slug, source=Source(file=raw.file, sha256=raw.sha256, url=url))
 
 
 def _read_ledger(path: Path, shown: str) -> dict[str, _Entry]:
@@ -507,13 +519,36 @@ def _read_ledger(path: Path, shown: str) -> dict[str, _Entry]:
         raise CoopNewsError([Problem(Location(shown), _ledger_damaged("expected a JSON object"))])
     for seed, item in data.items():
         try:
-            entry = _Entry(str(item["slug"]), str(item["seed_sha256"]), str(item["content_sha256"]))
-        except (TypeError, KeyError) as error:
+            review = item.get("review") or {}
+            entry = _Entry(
+                str(item["slug"]),
+                str(item["seed_sha256"]),
+                str(item["content_sha256"]),
+                tuple((str(field), str(digest)) for field, digest in sorted(review.items())),
+            )
+        except (TypeError, KeyError, AttributeError) as error:
             raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"entry {seed!r}: {error}"))]) from None
         if not SLUG_PATTERN.match(entry.slug):
             raise CoopNewsError([Problem(Location(shown), _ledger_damaged(f"unsafe slug {entry.slug!r}"))])
         ledger[seed] = entry
     return ledger
+
+
+def imported_files(config: Config) -> dict[str, tuple[str, dict[str, str]]]:
+    """For each content file the importer wrote, by slug: the checksum it wrote and, for each field it put under
+    review, the digest of that field's value then. A damaged ledger raises CoopNewsError."""
+    path = config.content_dir / LEDGER_NAME
+    ledger = _read_ledger(path, relative_path(path, config.path.parent))
+    return {entry.slug: (entry.content_sha256, dict(entry.review)) for entry in ledger.values()}
+
+
+def _ledger_record(entry: _Entry) -> dict[str, Any]:
+    """One ledger entry as JSON; "review" only when the article had fields under review."""
+    record: dict[str, Any] = {"slug": entry.slug, "seed_sha256": entry.seed_sha256}
+    record["content_sha256"] = entry.content_sha256
+    if entry.review:
+        record["review"] = dict(entry.review)
+    return record
 
 
 def _ledger_damaged(why: str) -> str:
@@ -525,7 +560,7 @@ def _ledger_damaged(why: str) -> str:
 
 def _write_ledger(path: Path, ledger: dict[str, _Entry]) -> None:
     """Write the ledger (sorted keys, one space indent, final newline), unless it already says the same."""
-    data = {seed: dataclasses.asdict(entry) for seed, entry in ledger.items()}
+    data = {seed: _ledger_record(entry) for seed, entry in ledger.items()}
     text = (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if _read_bytes(path) != text:
         _write_atomic(path, text)

@@ -27,10 +27,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Source:
-    """Where an article came from: the seed file name and the SHA-256 of its decoded text."""
+    """Where an article came from: the seed file name, the SHA-256 of its decoded text, and the page's address
+    when the seed starts with one ("Source: https://…")."""
 
     file: str
     sha256: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class Article:
     """One news article, as imported from a seed or read back from content/.
 
     `date` is set only when the text states the year; `date_text` keeps the date
-    as the article words it. `needs_review` names the fields a person should check.
-    `content_file` is where it was read from ("content/x.md"), for messages only: it is left out of
-    equality and repr() (which fingerprints pages), so no page depends on it.
+    as the article words it. `needs_review` lists what a person should check, one "field: reason" entry each
+    (a hand-written file may list bare field names). `content_file` is where it was read from ("content/x.md"),
+    for messages only: it is left out of equality and repr() (which fingerprints pages), so no page depends on it.
     """
 
     slug: str
@@ -64,11 +66,14 @@ class Article:
 
 @dataclass(frozen=True)
 class Organization:
-    """A gazetteer entry: a canonical name with the aliases and abbreviations that mean it."""
+    """A gazetteer entry: a canonical name with the aliases and abbreviations that mean it, and optionally the
+    web hosts its news is published on and, for a partner, what type of body it is."""
 
     name: str
     role: str  # "institution" or "partner"
     aliases: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()  # web hosts its news comes from ("hit.edu.cn" also covers "en.hit.edu.cn")
+    type: str | None = None  # for partners: enterprise, government, university or other
 
 
 @dataclass(frozen=True)

@@ -360,7 +360,7 @@ def _template_problem(exc: Exception, config: Config, name: str, page: str) -> E
 def copy_assets(assets_dir: Path) -> tuple[list[OutputFile], list[Problem]]:
     """templates/assets/** -> assets/**, sorted; hidden files (editor swap files, .DS_Store) are left out, and so
     are links out of the folder and files that are not regular (each with a Problem; see source_files)."""
-    listing = list_source_files(assets_dir, "", shown_root=assets_dir.parent.parent, recursive=True)
+    listing = list_source_files(assets_dir, "", shown_root=assets_dir.parent.parent, depth=None)
     files = [
         OutputFile(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes()) for path in listing.files
     ]

@@ -76,7 +76,9 @@ _LINE_MARK = "\ue001"
 
 
 def read_seeds(seeds_dir: Path) -> tuple[list[RawArticle], list[Problem]]:
-    """Read every seeds_dir/*.txt in file-name order; a file that cannot be read gives one Problem and is skipped.
+    """Read every seeds_dir/*.txt and seeds_dir/<folder>/*.txt in path order; a file that cannot be read gives one
+    Problem and is skipped. A seed in a sub-folder is named "<folder>/<file>" (config.yaml may give each folder a
+    default institution).
 
     Links out of seeds_dir and files that are not regular are refused (see source_files). Files over
     MAX_SEED_BYTES are rejected from their size alone, without being read.
@@ -86,12 +88,13 @@ def read_seeds(seeds_dir: Path) -> tuple[list[RawArticle], list[Problem]]:
         raise CoopNewsError([Problem(Location(str(seeds_dir)), message)])
     articles: list[RawArticle] = []
     problems: list[Problem] = []
-    listing = list_source_files(seeds_dir, ".txt", shown_root=seeds_dir.parent)
+    listing = list_source_files(seeds_dir, ".txt", shown_root=seeds_dir.parent, depth=1)
     problems.extend(listing.problems)
+    names = {path: path.relative_to(seeds_dir).as_posix() for path in listing.files}
     for path in listing.files:
         shown = relative_path(path, seeds_dir.parent)
         try:
-            articles.append(_read_seed(path, shown))
+            articles.append(_read_seed(path, shown, names[path]))
         except CoopNewsError as error:
             problems.extend(error.problems)
     return articles, problems
@@ -119,7 +122,7 @@ def decode_seed(name: str, data: bytes, *, shown: str | None = None) -> RawArtic
     return RawArticle(file=name, text=text, sha256=digest)
 
 
-def _read_seed(path: Path, shown: str) -> RawArticle:
+def _read_seed(path: Path, shown: str, name: str) -> RawArticle:
     """Read one seed, checking its size first so a huge file is never loaded."""
     where = Location(shown)
     try:
@@ -132,7 +135,7 @@ def _read_seed(path: Path, shown: str) -> RawArticle:
             data = stream.read(MAX_SEED_BYTES + 1)  # a file that grew since stat() is still caught
     except OSError as error:
         raise CoopNewsError([Problem(where, f"cannot read the file: {error.strerror or error}")]) from None
-    return decode_seed(path.name, data, shown=shown)
+    return decode_seed(name, data, shown=shown)
 
 
 def _too_big(size: int) -> str:

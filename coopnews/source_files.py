@@ -27,17 +27,18 @@ class SourceListing:
     problems: tuple[Problem, ...]
 
 
-def list_source_files(folder: Path, suffix: str, *, shown_root: Path, recursive: bool = False) -> SourceListing:
-    """Regular files named `*suffix` in `folder` (and below it with `recursive`), hidden names left out.
+def list_source_files(folder: Path, suffix: str, *, shown_root: Path, depth: int | None = 0) -> SourceListing:
+    """Regular files named `*suffix` in `folder` and in its sub-folders down to `depth` levels (None: all),
+    hidden names left out, sorted by their path relative to `folder` ("a.txt" < "b/c.txt").
 
-    A file (or folder, with `recursive`) that is a link pointing outside `folder`, or that is not a regular file
-    (a FIFO, a socket, a device), gives an error Problem and is left out; a name whose ending matches `suffix`
-    only when case is ignored gives a warning. Messages name paths relative to `shown_root`.
+    A file (or a folder, when sub-folders are read) that is a link pointing outside `folder`, or that is not a
+    regular file (a FIFO, a socket, a device), gives an error Problem and is left out; a name whose ending
+    matches `suffix` only when case is ignored gives a warning. Messages name paths relative to `shown_root`.
     """
     root = Path(os.path.realpath(folder))
     files: list[Path] = []
     problems: list[Problem] = []
-    for path in _walk(folder, recursive):
+    for path in _walk(folder, depth):
         shown = relative_path(path, shown_root)
         is_dir = path.is_dir()
         if not path.name.endswith(suffix) and not is_dir:
@@ -63,11 +64,12 @@ def list_source_files(folder: Path, suffix: str, *, shown_root: Path, recursive:
             problems.append(Problem(Location(shown), "refused: not a regular file (a pipe, socket or device)"))
             continue
         files.append(path)
+    files.sort(key=lambda path: path.relative_to(folder).as_posix())
     return SourceListing(tuple(files), tuple(problems))
 
 
-def _walk(folder: Path, recursive: bool) -> list[Path]:
-    """Every non-hidden entry below `folder`, sorted by relative path; links to folders are listed, not entered."""
+def _walk(folder: Path, depth: int | None) -> list[Path]:
+    """Every non-hidden entry below `folder`, `depth` levels down; links to folders are listed, not entered."""
     found: list[Path] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -78,8 +80,8 @@ def _walk(folder: Path, recursive: bool) -> list[Path]:
             continue
         path = Path(entry.path)
         found.append(path)
-        if recursive and entry.is_dir(follow_symlinks=False):
-            found.extend(_walk(path, recursive))
+        if (depth is None or depth > 0) and entry.is_dir(follow_symlinks=False):
+            found.extend(_walk(path, None if depth is None else depth - 1))
     return found
 
 

@@ -38,6 +38,7 @@ FIELDS: tuple[str, ...] = (
 )
 PERSON_FIELDS = ("name", "role", "organization")
 SOURCE_FIELDS = ("file", "sha256")
+SOURCE_URL = "url"  # optional: the address a seed gave on its first line ("Source: https://…")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A date with a time, as other generators write it: "2024-03-05 10:00", "2024-03-05T10:00:00+08:00".
@@ -253,12 +254,13 @@ def _check_people(value: Any, field: str) -> tuple[Person, ...]:
 def _check_source(value: Any, field: str) -> Source | None:
     if value is None:
         return None
-    record = _check_record(value, field, SOURCE_FIELDS, ())
+    record = _check_record(value, field, (*SOURCE_FIELDS, SOURCE_URL), ())
     missing = [key for key in SOURCE_FIELDS if key not in record]
     if missing:
         raise FieldError(field, f"missing {', '.join(missing)}; expected {{file, sha256}}")
     file = _text(record["file"], f"{field}.file", ("file",))
-    return Source(file, _text(record["sha256"], f"{field}.sha256", ("sha256",)))
+    url = _optional_text(record.get(SOURCE_URL), f"{field}.{SOURCE_URL}", (SOURCE_URL,))
+    return Source(file, _text(record["sha256"], f"{field}.sha256", ("sha256",)), url)
 
 
 def _check_record(value: Any, field: str, keys: tuple[str, ...], at: At) -> dict[str, Any]:

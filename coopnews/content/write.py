@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from coopnews.model import Article
+from coopnews.model import Article, Source
 
 _SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -48,7 +48,7 @@ def format_article(article: Article) -> str:
         "places": list(article.places),
         "kind": article.kind,
         "summary": article.summary,
-        "source": {"file": article.source.file, "sha256": article.source.sha256} if article.source else None,
+        "source": _source_record(article.source),
         "needs_review": list(article.needs_review),
     }
     front = yaml.dump(
@@ -60,3 +60,14 @@ def format_article(article: Article) -> str:
         width=2**31 - 1,
     )
     return f"---\n{front}---\n\n{article.body}\n"
+
+
+def _source_record(source: Source | None) -> dict[str, str] | None:
+    """The source mapping: file and sha256, and the address only when the seed gave one (older files stay as
+    they were)."""
+    if source is None:
+        return None
+    record = {"file": source.file, "sha256": source.sha256}
+    if source.url:
+        record["url"] = source.url
+    return record

@@ -1,10 +1,13 @@
 """Extract: turn a raw article's text into a complete Article (the import stage's pure core).
 
-The steps, in order: take the page apart (headline, date lines, body, furniture), find the
-organisations (gazetteer, definitions in parentheses, name patterns), the people, then the
-abbreviations nothing expanded; decide institutions and partners; read the date, kind, places,
-summary; flag for review whatever the text leaves uncertain. Everything is derived from the text and
-the gazetteer only, so the same seed always gives the same Article.
+The steps, in order: take the page apart (headline, date lines, body, furniture, the address it came from);
+choose or derive the title; find the organisations and people (`org_rules.RULES`, an ordered tuple with the
+reason for each rule's place); decide institutions and partners (`roles.py`), using what the person importing
+knows (a default institution from config.yaml, the gazetteer's `hosts`); read the date, kind, places and
+summary. Each step returns what it found and, where it guessed or chose between candidates, a `Doubt` with a
+reason; the doubts become `needs_review` entries ("date: \"September 2nd\" has no year"). Everything is
+derived from the text, the gazetteer and the settings only, so the same seed always gives the same Article.
+How to add a rule: extract/README.md.
 """
 
 from __future__ import annotations
@@ -14,84 +17,84 @@ from dataclasses import replace
 from slugify import slugify
 
 from coopnews.extract.dates import pick_date
+from coopnews.extract.doubts import Doubt, review_entry, review_fields
 from coopnews.extract.gazetteer import compile_gazetteer
 from coopnews.extract.kinds import classify_kind
 from coopnews.extract.layout import split_page
 from coopnews.extract.lexicon import CITED_LEADERS, LEADER_TITLES
+from coopnews.extract.org_rules import RULES, Story, find_organisations
 from coopnews.extract.orgs import OrgIndex
-from coopnews.extract.people import OWN_INSTITUTION_RE, find_people
+from coopnews.extract.people import OWN_INSTITUTION_RE
 from coopnews.extract.places import find_places
-from coopnews.extract.roles import assign_roles, find_site_institution
-from coopnews.extract.summary import derive_title, summarise
+from coopnews.extract.roles import Known, decide_parties
+from coopnews.extract.summary import choose_title, summarise
 from coopnews.model import Article, Organization, Person, RawArticle, Source
 
-__all__ = ["extract_article", "make_slug"]
+__all__ = ["RULES", "Doubt", "Known", "extract_article", "make_slug", "review_entry", "review_fields"]
 
 _SLUG_LENGTH = 80
-_UNTITLED = "Untitled article"
 
 
-def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Article:
+def extract_article(raw: RawArticle, gazetteer: tuple[Organization, ...], known: Known | None = None) -> Article:
     """Extract every field of one article from its decoded text; never raises on odd text.
 
-    The slug is only a candidate (the importer makes it unique); `needs_review` names, sorted, the
-    fields a person should check: a derived title, a date without a year, no institution, and so on.
+    `known` is what the person importing knows beyond the text (the institution their seeds are about). The
+    slug is only a candidate (the importer makes it unique); `needs_review` holds one "field: reason" entry
+    per doubt, sorted by field.
     """
+    known = known or Known()
+    matcher = compile_gazetteer(gazetteer)
     page = split_page(raw.text)
+    title = choose_title(page)
     headline = page.title
-    story = "\n\n".join((headline, *page.paragraphs)) if headline else "\n\n".join(page.paragraphs)
+    story_text = "\n\n".join((headline, *page.paragraphs)) if headline else "\n\n".join(page.paragraphs)
 
-    index = OrgIndex(story, compile_gazetteer(gazetteer))
-    index.add_gazetteer_names()
-    index.add_defined_names()
-    index.add_pattern_names()
-    people = find_people(index)
-    index.add_acronyms(set(people.capitalised_words))
-    index.add_counterpart_words(set(people.capitalised_words), len(headline))
-    index.add_headline_names(len(headline))
-    roles = assign_roles(index, len(headline))
-    institutions = roles.institutions
-    if not institutions and page.chrome:
-        site = OrgIndex("\n".join(page.chrome), compile_gazetteer(gazetteer))
-        site.add_gazetteer_names()
-        site.add_pattern_names()
-        name = find_site_institution(site)
-        institutions = (name,) if name else ()
+    story = Story(OrgIndex(story_text, matcher), len(headline))
+    doubts = [*title.doubts, *find_organisations(story)]
+    roles = decide_parties(story.index, story.title_end, page, known)
+    doubts += roles.doubts
+    chosen, partners, organizations = roles.value.institutions, roles.value.partners, roles.value.organizations
     persons = tuple(
-        _settle_organization(person, index, institutions) for person in people.people if not _is_cited_leader(person)
+        _settle_organization(person, story.index, chosen)
+        for person in story.people.people
+        if not _is_cited_leader(person)
     )
-    partners = tuple(p for p in roles.partners if p not in institutions)
-    organizations = tuple(o for o in roles.organizations if o not in institutions)
+    if not partners:
+        doubts.append(Doubt("partners", "the text names no counterpart"))
 
-    title = headline or derive_title(page.paragraphs) or _UNTITLED
-    date, date_text = pick_date(page.date_lines, story)
+    date = pick_date(page.date_lines, story_text)
+    doubts += date.doubts
     body = "\n\n".join(page.paragraphs)
     kind = classify_kind(headline, page.paragraphs[0] if page.paragraphs else "", body)
-    review = {
-        "title": not headline,
-        "date": date is None,
-        "institutions": not institutions,
-        "partners": not partners,
-        "kind": kind == "other",
-        "body": not body,
-    }
+    doubts += kind.doubts
+    if not body:
+        doubts.append(Doubt("body", "the seed holds no article text"))
     return Article(
-        slug=make_slug(title),
-        title=title,
+        slug=make_slug(title.value),
+        title=title.value,
         body=body,
-        date=date,
-        date_text=date_text,
-        institutions=institutions,
+        date=date.value[0],
+        date_text=date.value[1],
+        institutions=chosen,
         partners=partners,
         organizations=organizations,
-        aliases=roles.aliases,
+        aliases=roles.value.aliases,
         people=persons,
-        places=find_places(story, index.masked(keep_places=True)),
-        kind=kind,
+        places=find_places(story_text, story.index.masked(keep_places=True)),
+        kind=kind.value,
         summary=summarise(page.paragraphs),
-        source=Source(file=raw.file, sha256=raw.sha256),
-        needs_review=tuple(sorted(field for field, flagged in review.items() if flagged)),
+        source=Source(file=raw.file, sha256=raw.sha256, url=page.url),
+        needs_review=_review_entries(doubts),
     )
+
+
+def _review_entries(doubts: list[Doubt]) -> tuple[str, ...]:
+    """One entry per doubt, sorted by field (a field's doubts keep the order the steps raised them)."""
+    entries: list[str] = []
+    for doubt in sorted(doubts, key=lambda d: d.field):
+        if doubt.entry() not in entries:
+            entries.append(doubt.entry())
+    return tuple(entries)
 
 
 def _settle_organization(person: Person, index: OrgIndex, institutions: tuple[str, ...]) -> Person:

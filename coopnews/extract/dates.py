@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as date_parser
 
+from coopnews.extract.doubts import Doubt, Found
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
@@ -55,21 +57,26 @@ def _iter_dates(text: str) -> Iterator[DateMention]:
             yield mention
 
 
-def pick_date(date_lines: tuple[str, ...], story: str) -> tuple[dt.date | None, str | None]:
+def pick_date(date_lines: tuple[str, ...], story: str) -> Found[tuple[dt.date | None, str | None]]:
     """The article's date and its wording: the page's own date line first, else the first event date.
 
-    The year is never guessed: a page date without a year gives way to an event date that has one,
-    and if no stated date has a year the date is None and only the wording is kept.
+    The year is never guessed: a page date without a year gives way to an event date that has one (with a
+    doubt), and if no stated date has a year the date is None, only the wording is kept, and a doubt says so.
     """
     page = next((m for line in date_lines for m in find_dates(line)), None)
     if page is not None and page.date is not None:
-        return page.date, page.text
+        return Found((page.date, page.text))
     event = next(_iter_dates(story), None)
+    if page is not None and event is not None and event.date is not None:
+        why = f'taken from the event date "{event.text}"; the page date "{page.text}" has no year'
+        return Found((event.date, event.text), (Doubt("date", why),))
     for mention in (page, event):
         if mention is not None and mention.date is not None:
-            return mention.date, mention.text
+            return Found((mention.date, mention.text))
     stated = page or event
-    return None, stated.text if stated else None
+    if stated is None:
+        return Found((None, None), (Doubt("date", "the text states no date"),))
+    return Found((None, stated.text), (Doubt("date", f'"{stated.text}" has no year'),))
 
 
 def _read_match(match: re.Match[str]) -> DateMention | None:

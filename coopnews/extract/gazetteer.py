@@ -19,6 +19,7 @@ from coopnews.model import Organization
 _SPACES_RE = re.compile(r"\s+")
 _LEGAL_TAIL_RE = re.compile(r"(?:\s+(?:co|company|ltd|limited|inc|corp|llc|gmbh|ag|plc))+$")
 _NON_KEY_RE = re.compile(r"[^\w&]+")
+_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://")
 #: Lowercase ASCII letters only: the fallback when str.lower would change a text's length.
 _ASCII_LOWER = str.maketrans({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
 
@@ -33,6 +34,10 @@ class GazetteerMatcher:
     exact: dict[str, Organization] = field(default_factory=dict)
     folded: dict[str, Organization] = field(default_factory=dict)
     keys: dict[str, Organization] = field(default_factory=dict)
+    #: spellings the gazetteer gives to more than one organisation ("HUST"), by lookup key, with every owner
+    shared: dict[str, tuple[Organization, ...]] = field(default_factory=dict)
+    #: web hosts ("hit.edu.cn") whose news is about an entry
+    hosts: dict[str, Organization] = field(default_factory=dict)
 
     def find(self, text: str) -> list[tuple[int, int, Organization]]:
         """(start, end, entry) for the gazetteer names in `text`, left to right, longest first, never overlapping."""
@@ -65,6 +70,27 @@ class GazetteerMatcher:
         ("Huawei Technologies Co." for "Huawei Technologies Co., Ltd."), or None."""
         return self.lookup(surface) or self.keys.get(org_key(surface))
 
+    def entry_for_address(self, url: str) -> Organization | None:
+        """The entry whose `hosts` hold this address's host or a domain above it ("en.hit.edu.cn" is under
+        "hit.edu.cn"); None if no entry claims it."""
+        if not self.hosts:
+            return None
+        host = _HOST_RE.sub("", url.strip().lower()).split("/", 1)[0].split(":", 1)[0].removeprefix("www.")
+        parts = host.split(".")
+        return next((self.hosts[d] for i in range(len(parts)) if (d := ".".join(parts[i:])) in self.hosts), None)
+
+    def is_shared(self, surface: str) -> bool:
+        """True when the gazetteer gives this spelling to two or more organisations."""
+        return bool(self.shared) and _shared_key(surface) in self.shared
+
+    def candidates(self, surface: str) -> tuple[Organization, ...]:
+        """Every organisation the gazetteer gives this spelling to (one for most spellings, none if unknown)."""
+        owners = self.shared.get(_shared_key(surface))
+        if owners:
+            return owners
+        entry = self.lookup(surface)
+        return (entry,) if entry else ()
+
 
 _LAST: dict[str, tuple[tuple[Organization, ...], GazetteerMatcher]] = {}
 
@@ -86,11 +112,13 @@ def _build_matcher(entries: tuple[Organization, ...]) -> GazetteerMatcher:
     exact: dict[str, Organization] = {}
     folded: dict[str, Organization] = {}
     keys: dict[str, Organization] = {}
+    owners: dict[str, dict[str, Organization]] = {}
     for entry in entries:
         for spelling in (entry.name, *entry.aliases):
             key = _normalise(spelling)
             if not key:
                 continue
+            owners.setdefault(_shared_key(key), {}).setdefault(entry.name, entry)
             if not _is_abbreviation(key):
                 keys.setdefault(org_key(key), entry)
             if _is_abbreviation(key):
@@ -103,7 +131,15 @@ def _build_matcher(entries: tuple[Organization, ...]) -> GazetteerMatcher:
         exact=exact,
         folded=folded,
         keys=keys,
+        shared={key: tuple(named.values()) for key, named in owners.items() if len(named) > 1},
+        hosts={host: entry for entry in entries for host in entry.hosts},
     )
+
+
+def _shared_key(surface: str) -> str:
+    """Abbreviations compare as written, names regardless of case."""
+    key = _normalise(surface)
+    return key if _is_abbreviation(key) else _lower(key)
 
 
 @lru_cache(maxsize=4096)

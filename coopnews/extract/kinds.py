@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from coopnews.extract.doubts import Doubt, Found
+
 _CUES: dict[str, str] = {
     "agreement_signing": r"sign(?:s|ed|ing)?|agreements?|memorand(?:um|a)|mous?|contracts?|ink(?:s|ed)?",
     "visit": (
         r"visit(?:s|ed|ing)?|delegations?|led a (?:team|delegation)|(?:went|came|go|come) to|entered"
         r"|tour(?:s|ed)?|inspect(?:s|ed|ion)|investigation"
+        r"|(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied)[ ]out)[ ](?:research|investigation|a[ ]survey)[ ](?:in|at)"
     ),
     "forum": r"forums?|symposi(?:um|a|ums)|conferences?|seminars?|summits?|workshops?",
     "joint_lab": (
@@ -34,18 +37,32 @@ _SPECIFICITY = ("visit", "agreement-signing", "forum", "joint-lab", "talent-empl
 _LEAD_WEIGHT = 3
 #: Fewest weighted body cues that still say something: one stray "visit" does not make an article a visit.
 _MIN_BODY_CUES = 3
+#: Without a headline cue, the winning kind needs this share more cues than the next (4: a third more).
+_CLEAR_LEAD = 4
 
 
-def classify_kind(title: str, lead: str, body: str) -> str:
+def classify_kind(title: str, lead: str, body: str) -> Found[str]:
     """One of model.KINDS; "other" when no cue is clear. The headline's cues outrank the lead
-    paragraph's, which outrank the rest of the body's (`body` includes the lead)."""
+    paragraph's, which outrank the rest of the body's (`body` includes the lead). A doubt is raised when
+    nothing decides, or when the body's cues for two kinds are as many."""
     title_counts = _count(title)
     if any(title_counts.values()):  # the headline decides; ties go to the more specific kind
-        return max(_ORDER, key=lambda kind: (title_counts[kind], _SPECIFICITY.index(kind)))
+        best = max(_ORDER, key=lambda kind: (title_counts[kind], _SPECIFICITY.index(kind)))
+        specific = [k for k in _ORDER if title_counts[k] and _SPECIFICITY.index(k) > _SPECIFICITY.index(best)]
+        if specific:  # more words of a broad kind outvoted a more specific one: a person should check
+            why = f"{best} chosen over {', '.join(specific)}, which the headline also names"
+            return Found(best, (Doubt("kind", why),))
+        return Found(best)
     lead_counts = _count(lead)
     body_counts = {kind: count + (_LEAD_WEIGHT - 1) * lead_counts[kind] for kind, count in _count(body).items()}
-    best = max(_ORDER, key=lambda kind: (body_counts[kind], _SPECIFICITY.index(kind)))
-    return best if body_counts[best] >= _MIN_BODY_CUES else "other"
+    ranked = sorted(_ORDER, key=lambda kind: (body_counts[kind], _SPECIFICITY.index(kind)), reverse=True)
+    best, second = ranked[0], ranked[1]
+    if body_counts[best] < _MIN_BODY_CUES:
+        return Found("other", (Doubt("kind", "no wording of the headline or the text says what kind it is"),))
+    if body_counts[second] * _CLEAR_LEAD >= body_counts[best] * (_CLEAR_LEAD - 1):
+        why = f"{best} chosen over {second}: the text has nearly as many words of each"
+        return Found(best, (Doubt("kind", why),))
+    return Found(best)
 
 
 def _count(text: str) -> dict[str, int]:

@@ -20,6 +20,7 @@ from coopnews.extract.lexicon import (
     META_WORDS,
     SECTION_WORDS,
 )
+from coopnews.extract.names import fit_pattern
 
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Runs of two or more spaces, or any exotic space: a single plain space is left alone (most of a text).
@@ -38,8 +39,9 @@ _FOOTER_RE = re.compile(
 _LABEL_RE = re.compile(
     r"\b(?:source|author|editors?|reporter|writer|photo(?:grapher)?|clicks|views|hits|posted|published|uploaded"
     r"|translator|proofreader|reviewer|publisher|correspondent|contributor|text"
+    r"|announcer|release time|release date|visits"
     r"|(?:translated|edited|written|reviewed|proofread|compiled|reported|photographed|photo|photos|text)\s+by)"
-    r"\s*[:：]",
+    r"\s*(?:[(（][^()（）]{1,20}[)）]\s*)?[:：]",
     re.IGNORECASE,
 )
 # A credit without a colon: "Photo by Wang Lei", "(Edited by Liu Yang)".
@@ -56,9 +58,19 @@ _LABEL_LINE_RE = re.compile(
     r"^[(\[（【]?(?:release(?:d)? time|release date|publish(?:ed)?(?: on| time| date)?|posted(?: on| by)?"
     r"|upload(?:ed)?|updated?|date|time|source|author|editor|editors|reporter|writer|write|written by"
     r"|photo(?:s|grapher| by)?|clicks|views|hits|visits|proofread(?:er| by)?|translat(?:ed by|or)|publisher|from"
-    r"|edit(?:ed)? by|review(?:er|ed by)|text(?: by)?|correspondent|contributor|compiled by)\s*[:：]",
+    r"|edit(?:ed)? by|review(?:er|ed by)|text(?: by)?|correspondent|contributor|compiled by|announcer)"
+    r"\s*(?:[(（][^()（）]{1,20}[)）]\s*)?[:：]",
     re.IGNORECASE,
 )
+#: A label glued to the name before it when the page's spans were copied: "Li TianruRelease time: …" (only
+#: where a lowercase letter comes right before it: checked in `_unglue_labels`, since a regex that starts with
+#: a look-behind tries every position of the text).
+_GLUED_LABEL_RE = re.compile(
+    r"(?:Release|Views|Photo|Editor|Source|Author|Translator|Announcer|Reporter|Clicks|Hits|Date)"
+    r"[\w ]{0,12}(?:[(（][^()（）]{1,20}[)）])?\s*[:：]"
+)
+#: A standfirst or a list item, never a headline: "- The two sides will …".
+_DASH_START_RE = re.compile(r"^[-–—]\s")
 _CAPTION_RE = re.compile(
     r"^[•·▪●◆■►▶]|\((?:from )?(?:left|right|l|r)\.? to (?:right|left|r|l)\.?\)|^(?:pictured|photo shows)\b",
     re.IGNORECASE,
@@ -66,6 +78,17 @@ _CAPTION_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
 _SOFT_END_RE = re.compile(r"[.!?。！？…:;,，；：\"”’)\]]$")
 
+#: The page's address on a seed's first line: "Source: https://…", "URL: …", or the bare address.
+_ADDRESS_RE = re.compile(
+    r"^(?:(?:source|url|link|address|from)\s*[:：]\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>\"]+)>?$", re.IGNORECASE
+)
+
+_NAME_JOINERS = frozenset(("of", "and", "for", "the"))
+#: Words a wrapped headline's second line starts with: "with Baowu Steel Group", "and BAIC".
+_HEADLINE_CONTINUATIONS = frozenset(("with", "and", "to", "for", "on", "in", "at", "of", "between", "from"))
+_MAX_CONTINUATION_WORDS = 12
+#: A headline above the date line may end with a period and run long ("The Team Led by … Enterprise.").
+_MAX_HEADLINE_ABOVE_DATE = 40
 _MAX_HEADING_WORDS = 30
 _MAX_HEADING_CHARS = 250
 _LONG_LINE = 400
@@ -83,6 +106,7 @@ class Page:
     paragraphs: tuple[str, ...]
     date_lines: tuple[str, ...]
     chrome: tuple[str, ...]
+    url: str | None = None  # the page's address, when the seed starts with one ("Source: https://…")
 
 
 def normalise_text(text: str) -> str:
@@ -94,18 +118,13 @@ def normalise_text(text: str) -> str:
 
 def split_page(text: str) -> Page:
     """Classify each line and return the headline, the body paragraphs, the date lines and the furniture."""
-    lines = _join_wrapped(normalise_text(text))
+    url, text = _take_address(normalise_text(text))
+    lines = _join_wrapped(_unglue_labels(text))
     kinds = [_classify(line) for line in lines]
-    first_paragraph = next((i for i, kind in enumerate(kinds) if kind == "paragraph"), None)
-    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
-    title_index: int | None
-    if first_paragraph is None:
-        title_index = headings[0] if headings else None
-        header_end = title_index if title_index is not None else 0
-    else:
-        before = [i for i in headings if i < first_paragraph]
-        title_index = before[-1] if before else None
-        header_end = first_paragraph
+    title_index, header_end = _find_headline(lines, kinds)
+    if title_index is not None and _continues_headline(lines, kinds, title_index):
+        lines[title_index] = f"{lines[title_index]} {lines[title_index + 1]}"  # "… Agreement" / "with …"
+        kinds[title_index + 1] = "joined"
     title = lines[title_index] if title_index is not None else ""
     title_key = title.casefold()
     paragraphs: list[str] = []
@@ -114,13 +133,83 @@ def split_page(text: str) -> Page:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind == "dateline":
             date_lines.append(line)
-        elif i == title_index or (title and line.casefold() == title_key):
+        elif i == title_index or kind == "joined" or (title and line.casefold() == title_key):
             continue
         elif kind == "boilerplate" or (kind == "heading" and i < header_end):
             chrome.append(line)
         else:
             paragraphs.append(line)
-    return Page(title=title, paragraphs=tuple(paragraphs), date_lines=tuple(date_lines), chrome=tuple(chrome))
+    return Page(title=title, paragraphs=tuple(paragraphs), date_lines=tuple(date_lines), chrome=tuple(chrome), url=url)
+
+
+def _find_headline(lines: list[str], kinds: list[str]) -> tuple[int | None, int]:
+    """The headline's line (None when the page has none) and where the page header ends.
+
+    A headline sits right above the page's date or credit lines ("Updated: …", "Reported by: …") when it has
+    them, even if it ends with a period; otherwise it is the last heading before the first paragraph. A line that
+    is only an organisation's name ("Harbin Institute of Technology") is the site's header, not a headline.
+    """
+    first_paragraph = next((i for i, kind in enumerate(kinds) if kind == "paragraph"), None)
+    first_date = next((i for i, kind in enumerate(kinds) if kind == "dateline"), None)
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    if first_date is not None:
+        above = first_date - 1
+        while above >= 0 and kinds[above] == "boilerplate" and _LABEL_LINE_RE.match(lines[above]):
+            above -= 1  # "Release Time:" on a line of its own, the date on the next
+        in_header = above >= 0 and (first_paragraph is None or above <= first_paragraph)
+        if in_header and not _is_site_name(lines[above]):
+            words = len(_WORD_RE.findall(lines[above]))
+            # A paragraph-shaped line is the headline only if no heading before it could be.
+            alone = (
+                kinds[above] == "paragraph"
+                and words <= _MAX_HEADLINE_ABOVE_DATE
+                and all(_is_site_name(lines[i]) for i in headings if i < above)
+            )
+            if kinds[above] == "heading" or alone:
+                return above, above
+    if first_paragraph is None:
+        return (headings[0], headings[0]) if headings else (None, 0)
+    before = [i for i in headings if i < first_paragraph]
+    chosen = next((i for i in reversed(before) if not _is_site_name(lines[i])), before[-1] if before else None)
+    return chosen, first_paragraph
+
+
+def _is_site_name(line: str) -> bool:
+    """True for a line that is nothing but an organisation's name: a site header."""
+    return fit_pattern(line) == line
+
+
+def _continues_headline(lines: list[str], kinds: list[str], title_index: int) -> bool:
+    """True when the next line finishes a headline cut where it wrapped: "… Signs Agreement" / "with … Group"."""
+    following = title_index + 1
+    if following >= len(lines) or kinds[following] not in ("heading", "paragraph"):
+        return False
+    words = _WORD_RE.findall(lines[following])
+    title = lines[title_index]
+    return (
+        bool(words)
+        and words[0].casefold() in _HEADLINE_CONTINUATIONS
+        and len(words) <= _MAX_CONTINUATION_WORDS
+        and not _SOFT_END_RE.search(title)
+        and len(_WORD_RE.findall(title)) + len(words) <= _MAX_HEADING_WORDS
+    )
+
+
+def _unglue_labels(text: str) -> str:
+    """Put back the space a copied page lost between a name and the next label ("TianruRelease time:")."""
+    starts = [m.start() for m in _GLUED_LABEL_RE.finditer(text) if m.start() and text[m.start() - 1].islower()]
+    if not starts:
+        return text
+    pieces = [text[a:b] for a, b in zip([0, *starts], [*starts, len(text)], strict=True)]
+    return " ".join(pieces)
+
+
+def _take_address(text: str) -> tuple[str | None, str]:
+    """The address on the seed's first non-blank line, if that is all the line holds, and the rest of the text."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    address = _ADDRESS_RE.match(first.strip())
+    return (address.group("url"), rest) if address else (None, text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -131,9 +220,14 @@ def ends_sentence(text: str) -> bool:
     return not (text.rstrip("\"'”’)] ").endswith(".") and (last in ABBREVIATIONS or len(last) == 1))
 
 
+def is_standfirst(line: str) -> bool:
+    """A standfirst or list item set off by a leading dash ("- The two sides will …"): never a headline."""
+    return _DASH_START_RE.match(line) is not None
+
+
 def is_caption(line: str) -> bool:
-    """A photo caption: a bulleted line or one that names people "from left to right"."""
-    return bool(_CAPTION_RE.search(line))
+    """A photo caption: a bulleted line, one that names people "from left to right", or one ending in "|"."""
+    return bool(_CAPTION_RE.search(line)) or line.rstrip().endswith(("|", "｜"))
 
 
 def _join_wrapped(text: str) -> list[str]:
@@ -159,7 +253,9 @@ def _classify(line: str) -> str:
         return "caption" if _CAPTION_RE.search(line, 0, 200) else "paragraph"
     words = _WORD_RE.findall(line)
     lowered = [w.casefold() for w in words]
-    if len(words) <= 16 and (_LABEL_LINE_RE.match(line) or DATE_RE.search(line)) and _is_meta(line):
+    if ((":" in line or "：" in line) and _is_credits(line, words)) or (
+        len(words) <= 16 and (_LABEL_LINE_RE.match(line) or DATE_RE.search(line)) and _is_meta(line)
+    ):
         return "dateline" if DATE_RE.search(line) else "boilerplate"
     if len(words) <= 8 and _CREDIT_RE.match(line):
         return "boilerplate"
@@ -171,11 +267,18 @@ def _classify(line: str) -> str:
         return "boilerplate"
     if not words and not any(ch.isalnum() for ch in line):
         return "boilerplate"  # rules, ornaments: "* * *", "----"
-    if _CAPTION_RE.search(line):
-        return "caption"
+    if _CAPTION_RE.search(line) or line.endswith(("|", "｜")):
+        return "caption"  # "Students at the signing ceremony |": a photo caption
     if _is_heading(line, words):
         return "heading"
     return "paragraph"
+
+
+def _is_credits(line: str, words: list[str]) -> bool:
+    """A credit line of several labels ("Announcer: … Photo: … Translator (Intern): … Release time: …"), however
+    long its names make it, as long as it reads as no sentence."""
+    labels = len(_LABEL_RE.findall(line)) + (0 if _LABEL_RE.match(line) else 1 if _LABEL_LINE_RE.match(line) else 0)
+    return labels >= 2 and len(words) <= 8 * labels and not ends_sentence(line)
 
 
 def _is_meta(line: str) -> bool:
@@ -189,7 +292,15 @@ def _is_meta(line: str) -> bool:
     names = [w for w in rest if w.casefold() not in DATE_FILLER_WORDS]
     if len(names) <= 1 and not ends_sentence(line):
         return True
-    return _is_dated_source(line)
+    return _is_dated_source(line) or _is_dated_name(line, names)
+
+
+def _is_dated_name(line: str, names: list[str]) -> bool:
+    """ "International Affairs Division 2024-02-29 193", "Nov 19, 2018 Du Yichen": a date beside a department's
+    or a writer's name (and maybe a view counter), no other words: capitalised words only, "of"/"and" between."""
+    if not names or len(names) > 5 or ends_sentence(line) or not DATE_RE.search(line):
+        return False
+    return all(w[0].isupper() or w.casefold() in _NAME_JOINERS for w in names) and names[0][0].isupper()
 
 
 def _is_dated_source(line: str) -> bool:
@@ -219,7 +330,7 @@ def _is_heading(line: str, words: list[str]) -> bool:
     """Short, not a sentence, not starting in lowercase: a headline or a site/section header."""
     if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
         return False
-    if line[0].islower() or ends_sentence(line):
+    if line[0].islower() or ends_sentence(line) or _DASH_START_RE.match(line):
         return False
     return not line.endswith((",", ";", ":", "，", "；", "："))
 

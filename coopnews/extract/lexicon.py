@@ -90,6 +90,9 @@ NOT_ORG_ACRONYMS = _words(
     DNA RNA CO2 NO QR VIP FAQ GPA CV ASAP AD BC UAV AGV ICU ABC FYI"""
 )
 
+#: Words that start a degree's name ("Master of Business Administration (MBA)"): a programme, not an organisation.
+DEGREE_WORDS = _words("bachelor bachelor's bachelors master master's masters doctor doctoral doctorate phd associate")
+
 #: Technical abbreviations that name a thing, not an organisation, unless the text treats them as one.
 TECHNICAL_ACRONYMS = _words(
     """
@@ -108,7 +111,8 @@ CORE_ROLES = _words(
     managers minister ministers mayor governor professor professors academician academicians engineer engineers
     head heads principal principals chief member members leader leaders founder officer officers assistant
     representative representatives researcher researchers teacher teachers lecturer expert experts ceo cto cfo
-    commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier"""
+    commissioner counsellor counselor consul ambassador supervisor coordinator administrator premier provost rector
+    provosts rectors"""
 )
 #: Hyphenated forms: "Vice-Principal", "Co-Director", "Deputy-Director".
 CORE_ROLES = CORE_ROLES | frozenset(

@@ -8,6 +8,7 @@ Technology", "AVIC" for "Aviation Industrial Corporation of China").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -31,13 +32,16 @@ _KEYWORDS = (
 #: "Hunan Provincial Department of Industry and Information Technology": a government department, unlike a
 #: university's "Department of Physics".
 _GOVERNMENT_DEPARTMENT = r"(?:Provincial|Municipal|Regional|City|County)[ ](?:Department|Bureau)"
+#: What may join the words after "of": "of Science and Technology", "of the People's Republic"; never "and the",
+#: which starts another party ("… of Science and Technology and the School of Medicine").
+_OF_JOINER = r"(?:(?:and|&)[ ](?!the[ ])|(?:of|for)[ ](?:the[ ])?|the[ ])"
 _COUNTRY_TAIL = "|".join(map(re.escape, (*COUNTRIES, "Inc.", "LLC")))
 _LEGAL = r"(?:,?[ ]?(?:Co\.?,?[ ]?(?:Ltd|Limited)\.?|Ltd\.?|Limited|Inc\.?|Corp\.?))"
 #: "… Bureau", "Ministry of Education", "Zhejiang Dilong New Material Co.", "Dongfeng Motor Group Co., Ltd."
 _ORG_NAME_RE = re.compile(
     rf"(?=[{_UPPER}\d])(?<![\w&'’-])(?P<pre>(?:{_CAP}[ ](?:(?:and|&|for)[ ])?){{0,8}})"
-    rf"(?P<kw>{_GOVERNMENT_DEPARTMENT}|{_KEYWORDS})(?![\w&-])"
-    rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ](?:(?:and|&|of|for|the)[ ]){{0,2}}{_CAP}){{0,8}})?"
+    rf"(?P<kw>{_GOVERNMENT_DEPARTMENT}|{_KEYWORDS}|(?<=['’]s[ ])government)(?![\w&-])"
+    rf"(?P<of>[ ]of[ ](?:the[ ])?{_CAP}(?:[ ]{_OF_JOINER}?{_CAP}){{0,8}})?"
     rf"(?P<legal>{_LEGAL}(?![\w]))?"
     rf"(?P<country>,[ ](?:{_COUNTRY_TAIL})(?![\w&-]|[ ]+[{_UPPER}\d]))?"
 )
@@ -48,6 +52,12 @@ _LEGAL_WORD_RE = re.compile(r"Co\.?,?|Ltd\.?|Limited|Inc\.?|Corp\.?")
 _ABBREVIATION_RE = re.compile(rf"^[{_UPPER}][\w&·.-]*(?:[ ][{_UPPER}][\w&-]*){{0,2}}$")
 _TOKEN_RE = re.compile(r"\S+")
 _CONNECTORS = frozenset(("and", "&", "of", "for", "the"))
+_UNIVERSITY_OF_RE = re.compile(r"^(?:The )?University of [A-Z][\w-]*(?: [A-Z][\w-]*)?$")
+_CAMPUS_RE = re.compile(rf"[ ]at[ ](?P<words>[{_UPPER}][a-z]+(?:[ ][{_UPPER}][a-z]+){{0,2}})(?![\w&-])")
+#: Words after a campus that start a unit of the same university ("… at Austin College of Pharmacy").
+_UNIT_HEADS = frozenset(("College", "School", "Department", "Faculty", "Center", "Centre", "Campus"))
+#: Words after "at X" that make "X …" another university ("… at Tsinghua University"): no campus then.
+_OTHER_UNIVERSITY_WORDS = frozenset(("University", "Universität", "Université", "Institute", "Polytechnic"))
 _KEYWORD_WORDS = frozenset(word for word in _KEYWORDS.replace("\\.?", "").split("|"))
 
 
@@ -57,7 +67,9 @@ def find_org_names(text: str) -> Iterator[tuple[int, int, bool]]:
 
 
 def _find_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    for match in _ORG_NAME_RE.finditer(text, start, end):
+    position = start
+    while (match := _ORG_NAME_RE.search(text, position, end)) is not None:
+        position = match.end()
         span = _trim_name(match)
         if span is None:
             continue
@@ -65,9 +77,32 @@ def _find_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, boo
             yield from _find_names(text, match.start(), span[0])
         name = text[span[0] : span[1]]
         academic = (match.group("kw") in ACADEMIC_KEYWORDS or is_academic_name(name)) and not is_joint_unit(name)
+        campus = _campus_end(text, span[1], end) if span[1] == match.end() and _UNIVERSITY_OF_RE.match(name) else None
+        if campus is not None:  # "University of Texas at Austin": the campus is part of the name
+            yield span[0], campus, academic
+            position = campus
+            continue
         yield span[0], span[1], academic
         if span[1] < match.end() and text.startswith(" and ", span[1]):  # "… of Technology and Volvo Car Corporation"
-            yield from _find_names(text, span[1] + 5, match.end())
+            # The second name may run past this match ("… College of Pharmacy and Lanshan Robotics Co., Ltd.").
+            for found in _find_names(text, span[1] + 5, end):
+                yield found
+                position = max(position, found[1])
+                if found[0] >= match.end():
+                    break
+
+
+def _campus_end(text: str, name_end: int, end: int) -> int | None:
+    """Where "at <Campus>" after "University of X" ends ("University of California at Berkeley"), if it does:
+    one or two capitalised words, not the start of another university's name ("… at Tsinghua University")."""
+    campus = _CAMPUS_RE.match(text, name_end, end)
+    if campus is None:
+        return None
+    words = campus.group("words").split(" ")
+    taken = list(itertools.takewhile(lambda word: word not in _KEYWORD_WORDS and word not in _UNIT_HEADS, words))
+    if not taken or (len(taken) < len(words) and words[len(taken)] in _OTHER_UNIVERSITY_WORDS):
+        return None
+    return campus.start("words") + len(" ".join(taken))
 
 
 #: Keywords of names that are organisations in their own right when they extend a known name: a subsidiary

@@ -19,6 +19,8 @@ from coopnews.extract.lexicon import (
     BREAK_WORDS,
     CORE_ROLES,
     HONORIFICS,
+    KNOWN_PLACES,
+    MULTIWORD_PLACES,
     NOT_NAME_WORDS,
     PERSON_NOUNS,
     PLURAL_ROLES,
@@ -27,11 +29,20 @@ from coopnews.extract.lexicon import (
     UNIT_WORDS,
 )
 from coopnews.extract.orgs import MASK, OrgIndex, canonical_name
-from coopnews.extract.person_names import is_chinese_name, is_person_noun, looks_like_person_name
+from coopnews.extract.person_names import (
+    is_chinese_name,
+    is_initial,
+    is_name_suffix,
+    is_person_noun,
+    looks_like_person_name,
+)
 from coopnews.model import Person
 
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
-_TOKEN = rf"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.|[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W\d_]*(?:-[^\W\d_]+)*|[{_CJK}]{{2,5}})"
+_TOKEN = (
+    rf"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Jr|Sr)\.|[A-Z]\.(?=[ ][A-Z])"
+    rf"|[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W\d_]*(?:-[^\W\d_]+)*|[{_CJK}]{{2,5}})"
+)
 _RUN_RE = re.compile(rf"(?=[A-Z\u00c0-\u00de{_CJK}])(?<![\w.-]){_TOKEN}(?:[ ]{_TOKEN})*(?![\w-])")
 _TOKEN_RE = re.compile(_TOKEN)
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -64,6 +75,13 @@ _DESCRIPTION_RE = re.compile(r"[ ]?,\s*(?=(?:a|an)\s)")
 _ORG_AFTER_NAME_RE = re.compile(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?={MASK})")
 #: The article's own institution, as people's roles state it; settled once institutions are known.
 OWN_INSTITUTION_RE = re.compile(r"^our\s+(?:university|college|school|institute)$", re.IGNORECASE)
+#: A verb of speech right after a name: "Liu Jianping briefly introduced …", "Zhang Wei said …".
+_SPEECH_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|briefly|then|further|fully|warmly|first)\s+)?(?:said|says|introduced|pointed out|noted|stated"
+    r"|stressed|emphasi[sz]ed|expressed|added|hoped|thanked|welcomed|spoke|delivered|presented|reported)\b"
+)
+#: "British-based", "State-owned": a word that describes an organisation, never part of a person's name.
+_DESCRIBED_RE = re.compile(r"-(?:based|owned|funded|listed|headquartered|backed|invested|run)$", re.IGNORECASE)
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -120,8 +138,15 @@ def _split_name(tokens: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], l
     """Split a capitalised run into what precedes the name (roles, honorifics) and the name (1–2 words)."""
     name: list[tuple[int, str]] = []
     index = len(tokens) - 1
-    while index >= 0 and len(name) < 2:
+    if index > 0 and is_name_suffix(tokens[index][1]):  # "John T. Casteen III"
+        name.append(tokens[index])
+        index -= 1
+    while index >= 0 and _core_length(name) < 2:
         _, word = tokens[index]
+        if name and is_initial(word) and index > 0:  # "John T. Casteen": the initial belongs to the name
+            name.insert(0, tokens[index])
+            index -= 1
+            continue
         if _CJK_RE.match(word):
             if not name:
                 name = [tokens[index]]
@@ -138,7 +163,15 @@ def _split_name(tokens: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], l
             break
         name.insert(0, tokens[index])
         index -= 1
+    if index >= 0 and len(name) == 2 and is_chinese_name((tokens[index][1], name[0][1], name[1][1])):
+        name.insert(0, tokens[index])  # "Ding Kui Ling": a family name and a given name written as two syllables
+        index -= 1
     return name, tokens[: index + 1]
+
+
+def _core_length(name: list[tuple[int, str]]) -> int:
+    """How many words of `name` are names proper (not initials or suffixes such as "T." or "III")."""
+    return sum(1 for _, word in name if not is_initial(word) and not is_name_suffix(word))
 
 
 def _read_mention(
@@ -194,6 +227,8 @@ def _read_mention(
         if not cued and not prefix:
             right = _description_after(text, name_end)
             cued = right is not None
+        if not cued and not prefix and is_chinese_name(tuple(words)) and not _is_place(words):
+            cued = _SPEECH_AFTER_RE.match(masked, name_end) is not None  # "Liu Jianping briefly introduced …"
         if not cued and not prefix and (words[0].casefold() in SURNAMES or words[-1].casefold() in SURNAMES):
             gap = masked[previous_end:run_start] if previous_end >= 0 else ""
             cued = _LIST_GAP_RE.fullmatch(gap) is not None or (bool(left) and left[-1][1] == ":")
@@ -422,6 +457,11 @@ def _merge(mentions: list[_Mention]) -> PeopleFound:
     return PeopleFound(tuple(person for _, person in sorted(people, key=lambda item: item[0])), capitalised)
 
 
+def _is_place(words: list[str]) -> bool:
+    """ "Hong Kong", "Xi An": a place shaped like a Chinese name."""
+    return " ".join(words) in MULTIWORD_PLACES or any(word in KNOWN_PLACES for word in words)
+
+
 def _is_honorific(word: str) -> bool:
     return word.rstrip(".").casefold() in HONORIFICS
 
@@ -436,6 +476,8 @@ def _is_name_word(word: str) -> bool:
     return (
         len(word) >= 2
         and not word.isupper()
+        and not _is_honorific(word)
+        and not ("-" in word and _DESCRIBED_RE.search(word))
         and folded not in NOT_NAME_WORDS
         and folded not in PERSON_NOUNS
         and folded not in UNIT_WORDS
@@ -444,6 +486,6 @@ def _is_name_word(word: str) -> bool:
 
 def _normalise_word(word: str) -> str:
     """ "LIU" -> "Liu", "XIAO-MING" -> "Xiao-Ming"; other words as written."""
-    if word.isupper() and not _CJK_RE.match(word):
+    if word.isupper() and not _CJK_RE.match(word) and not is_name_suffix(word):
         return "-".join(part.capitalize() for part in word.split("-"))
     return word

@@ -29,6 +29,7 @@ _FINAL = (
 )
 _SYLLABLE = rf"(?:{_INITIAL}?{_FINAL})"
 #: A given name of one to three pinyin syllables, maybe split by an apostrophe or hyphen ("Jia'nan", "Xiao-Ming").
+_SYLLABLE_RE = re.compile(_SYLLABLE, re.IGNORECASE)
 _PINYIN_RE = re.compile(rf"{_SYLLABLE}(?:['’-]?{_SYLLABLE}){{0,2}}", re.IGNORECASE)
 #: Endings of English nouns and adjectives that are rarely a family or given name ("Digital", "Industries").
 #: Endings of English nouns and adjectives that are hardly ever a family or given name ("Digital" is caught by
@@ -38,6 +39,7 @@ _COMMON_ENDING_RE = re.compile(
     re.IGNORECASE,
 )
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
 
 
 def is_pinyin(word: str) -> bool:
@@ -45,8 +47,16 @@ def is_pinyin(word: str) -> bool:
     return _PINYIN_RE.fullmatch(word) is not None
 
 
+def is_syllable(word: str) -> bool:
+    """True for a word that is one pinyin syllable ("Kui", "Ling")."""
+    return _SYLLABLE_RE.fullmatch(word) is not None
+
+
 def is_chinese_name(words: tuple[str, ...]) -> bool:
-    """ "Li Peng", "Jiayi Peng", "LIU Minhua": a common family name and a pinyin given name, either order."""
+    """ "Li Peng", "Jiayi Peng", "LIU Minhua": a common family name and a pinyin given name, either order; or
+    "Ding Kui Ling": a family name and a given name of two syllables written apart."""
+    if len(words) == 3:
+        return words[0].casefold() in SURNAMES and is_syllable(words[1]) and is_syllable(words[2])
     if len(words) != 2:
         return False
     first, second = (w.casefold() for w in words)
@@ -67,7 +77,18 @@ def looks_like_person_name(words: tuple[str, ...]) -> bool:
         return words[0].casefold() in SURNAMES
     if is_chinese_name(words):
         return True
-    return len(words) <= 3 and all(_is_western_name_word(word) for word in words)
+    core = [word for word in words if not is_initial(word) and not is_name_suffix(word)]
+    return 2 <= len(core) <= 3 and all(_is_western_name_word(word) for word in core)
+
+
+def is_initial(word: str) -> bool:
+    """ "T." in "John T. Casteen": one capital and a period."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def is_name_suffix(word: str) -> bool:
+    """ "III" in "John T. Casteen III", "Jr." in "Martin Luther King Jr."."""
+    return word.rstrip(".,") in _NAME_SUFFIXES
 
 
 def is_person_noun(word: str) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from coopnews.extract.layout import is_caption, sentence_spans
-from coopnews.extract.lexicon import FUNCTION_WORDS
+from coopnews.extract.doubts import Doubt, Found
+from coopnews.extract.layout import Page, is_caption, is_standfirst, sentence_spans
+from coopnews.extract.lexicon import ABBREVIATIONS, FUNCTION_WORDS
 
 _TITLE_WORDS = 12
 _TITLE_MAX_WORDS = 16
@@ -18,14 +19,41 @@ _INTRO_RE = re.compile(
 _QUOTES = (("“", "”"), ("(", ")"), ("[", "]"))
 
 
+UNTITLED = "Untitled article"
+_LEGAL_WORDS = frozenset(("co.", "co"))
+_NAME_END_WORDS = frozenset(("ltd.", "ltd", "limited", "inc."))
+
+
+def choose_title(page: Page) -> Found[str]:
+    """The page's headline; failing one, a title derived from the first sentence, which a person should check."""
+    if page.title:
+        return Found(page.title)
+    derived = derive_title(page.paragraphs)
+    if derived:
+        return Found(derived, (Doubt("title", "derived from the first sentence; the page has no headline"),))
+    return Found(UNTITLED, (Doubt("title", "the page has no headline and no sentence to derive one from"),))
+
+
 def derive_title(paragraphs: tuple[str, ...]) -> str:
     """A short title from the first sentence: the main clause, about a dozen words, cut at a word boundary."""
-    text = next((p for p in paragraphs if len(p.split()) >= 4), paragraphs[0] if paragraphs else "")
+    prose = [p for p in paragraphs if not is_caption(p) and not is_standfirst(p)] or list(paragraphs)
+    text = next((p for p in prose if len(p.split()) >= 4), prose[0] if prose else "")
     spans = sentence_spans(text)
     sentence = text[spans[0][0] : spans[0][1]] if spans else text
     sentence = _drop_intro(sentence)
     words = sentence.split()
-    cut = next((i + 1 for i, w in enumerate(words[:_CLAUSE_WORDS]) if w.endswith((",", ";", ":")) and i >= 3), None)
+    cut = next(
+        (
+            i + 1
+            for i, w in enumerate(words[:_CLAUSE_WORDS])
+            if i >= 3
+            and (
+                (w.endswith((",", ";", ":")) and w.rstrip(",;:.").casefold() not in ABBREVIATIONS)
+                or w.rstrip(",;:").casefold() in _NAME_END_WORDS  # "… Group Co., Ltd.": a company's name ends
+            )
+        ),
+        None,
+    )
     if cut is None:
         cut = min(len(words), _TITLE_WORDS)
         if cut < len(words) and _inside_name(words, cut):
@@ -38,10 +66,18 @@ def derive_title(paragraphs: tuple[str, ...]) -> str:
             else:
                 while cut > 1 and (words[cut - 1][:1].isupper() or words[cut - 1] in ("and", "of", "&")):
                     cut -= 1
+    while (
+        cut < len(words)
+        and words[cut - 1].rstrip(",").casefold() in _LEGAL_WORDS
+        and words[cut].strip(",.").casefold() in ("ltd", "limited", "inc")
+    ):
+        cut += 1  # "… Robotics Co., Ltd.": the legal suffix goes with its name
     words = words[:cut]
     while len(words) > 1 and words[-1].strip(",;:.").casefold() in FUNCTION_WORDS:
         words.pop()
-    title = _balance(" ".join(words).strip(" ,;:.—-"))
+    title = _balance(" ".join(words).strip(" ,;:—-"))
+    if title.endswith(".") and title.rsplit(" ", 1)[-1].rstrip(".").casefold() not in ABBREVIATIONS:
+        title = title.rstrip(".")  # a sentence's period, not an abbreviation's ("Co.", "Ltd.")
     return title[:1].upper() + title[1:] if title else ""
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from coopnews.extract.dates import find_dates, pick_date
+from coopnews.extract.doubts import Doubt
 
 
 @pytest.mark.parametrize(
@@ -45,17 +46,31 @@ def test_no_date(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("date_lines", "story", "expected"),
+    ("date_lines", "story", "expected", "doubt"),
     [
         # The page's own date wins over the event date; its wording is kept with it.
-        (("Release Time:2023-11-24",), "On November 23rd the visit took place.", (dt.date(2023, 11, 24), "2023-11-24")),
+        (
+            ("Release Time:2023-11-24",),
+            "On November 23rd the visit took place.",
+            (dt.date(2023, 11, 24), "2023-11-24"),
+            None,
+        ),
         # No page date: the event date, only when it states its year.
-        ((), "On February 24, 2025, the meeting met.", (dt.date(2025, 2, 24), "February 24, 2025")),
-        ((), "On September 2nd, the delegation came.", (None, "September 2nd")),
-        # A yearless page date gives way to an event date with a year.
-        (("July 27",), "On July 15, 2021, the team went.", (dt.date(2021, 7, 15), "July 15, 2021")),
-        ((), "No date at all.", (None, None)),
+        ((), "On February 24, 2025, the meeting met.", (dt.date(2025, 2, 24), "February 24, 2025"), None),
+        ((), "On September 2nd, the delegation came.", (None, "September 2nd"), '"September 2nd" has no year'),
+        # A yearless page date gives way to an event date with a year, and says so.
+        (
+            ("July 27",),
+            "On July 15, 2021, the team went.",
+            (dt.date(2021, 7, 15), "July 15, 2021"),
+            'taken from the event date "July 15, 2021"; the page date "July 27" has no year',
+        ),
+        ((), "No date at all.", (None, None), "the text states no date"),
     ],
 )
-def test_pick_date(date_lines: tuple[str, ...], story: str, expected: tuple[dt.date | None, str | None]) -> None:
-    assert pick_date(date_lines, story) == expected
+def test_pick_date(
+    date_lines: tuple[str, ...], story: str, expected: tuple[dt.date | None, str | None], doubt: str | None
+) -> None:
+    found = pick_date(date_lines, story)
+    assert found.value == expected
+    assert found.doubts == ((Doubt("date", doubt),) if doubt else ())

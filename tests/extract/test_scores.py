@@ -1,50 +1,77 @@
-"""Extract stage, scores: per-field scores over the 5 seeds and 9 dev articles against their hand labels.
+"""Extract stage, scores: per-field scores and the silent-error rate on every labelled set, against floors.
 
-The metrics are defined in tests/extract/score.py (exact title/date/kind, main partner by any shared
-spelling, F1 for institutions and people). Each floor sits a little under what the extractor achieves,
-so a regression fails here. `pytest -s` prints the tables; `python -m tests.extract.score` prints them
-without pytest.
+The metrics are defined in tests/extract/score.py. Each floor sits a little under what the extractor achieved
+when it was set, so a regression fails here and an improvement can raise the floor. The held-out sets
+(holdout, holdout2) and dev2 were scored before any rule was tuned on them; never edit their articles or
+labels to make this pass. `pytest -s` prints the tables; `python -m tests.extract.score` prints them without
+pytest. A row is (set, gazetteer, floors, most silent errors allowed).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.extract.score import Tally, format_table, repository_gazetteer, score_articles
+from tests.extract.score import LABEL_SETS, Scores, format_table, load_set, repository_gazetteer, score_set
 
-#: Floors with the project's gazetteer (achieved: 1.00 on every field when written).
-FLOORS = {"title": 0.92, "date": 0.92, "institutions": 0.9, "main partner": 0.92, "people": 0.9, "kind": 0.92}
-#: Floors with no gazetteer at all: institutions and partners then rest on the text alone
-#: (achieved when written: 1.00 for title, date, people, kind; 0.53 institutions; 0.50 main partner).
-EMPTY_FLOORS = {"title": 0.92, "date": 0.92, "institutions": 0.45, "main partner": 0.42, "people": 0.9, "kind": 0.92}
+_FIELDS = ("title", "date", "institutions", "main partner", "people", "kind")
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, Tally]:
-    tallies = score_articles(repository_gazetteer())
-    print("\n" + format_table(tallies, "Extraction scores, config.yaml gazetteer (seeds + dev articles)"))
-    return tallies
+def _floors(*values: float) -> dict[str, float]:
+    return dict(zip(_FIELDS, values, strict=True))
 
 
-@pytest.fixture(scope="module")
-def empty_scores() -> dict[str, Tally]:
-    tallies = score_articles(())
-    print("\n" + format_table(tallies, "Extraction scores, empty gazetteer (seeds + dev articles)"))
-    return tallies
+#: (set, gazetteer, floors per field in _FIELDS order, highest silent-error rate allowed). Floors sit a little
+#: under what the extractor achieved after issue 10; dev2 before any rule was tuned on it scored, with the
+#: project's gazetteer: title 0.70, date 1.00, institutions 0.67, main partner 0.70, people 0.97, kind 0.70,
+#: silent errors 0.20 (10 of 50 fields).
+FLOOR_TABLE: list[tuple[str, str, dict[str, float], float]] = [
+    ("seeds", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.0),
+    ("seeds", "empty", _floors(0.95, 0.95, 0.6, 0.75, 0.95, 0.95), 0.05),
+    ("dev", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.0),
+    ("dev", "empty", _floors(0.95, 0.95, 0.6, 0.85, 0.95, 0.95), 0.05),
+    ("holdout", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
+    ("holdout", "empty", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
+    ("holdout2", "config", _floors(0.95, 0.95, 0.95, 0.95, 0.95, 0.95), 0.02),
+    ("holdout2", "empty", _floors(0.95, 0.95, 0.9, 0.95, 0.95, 0.95), 0.04),
+    ("dev2", "config", _floors(0.95, 0.95, 0.9, 0.85, 0.95, 0.75), 0.02),
+    ("dev2", "empty", _floors(0.95, 0.95, 0.9, 0.75, 0.95, 0.75), 0.04),
+]
+
+_scored: dict[tuple[str, str], Scores] = {}
 
 
-@pytest.mark.parametrize(("field", "floor"), FLOORS.items())
-def test_score_floor(scores: dict[str, Tally], field: str, floor: float) -> None:
-    tally = scores[field]
-    assert tally.score >= floor, f"{field}: {tally.score:.2f} < {floor}; misses: {tally.misses}"
+def _scores(set_name: str, gazetteer: str) -> Scores:
+    key = (set_name, gazetteer)
+    if key not in _scored:
+        _scored[key] = score_set(set_name, repository_gazetteer() if gazetteer == "config" else ())
+        print("\n" + format_table(_scored[key], f"{set_name}, {gazetteer} gazetteer"))
+    return _scored[key]
 
 
-@pytest.mark.parametrize(("field", "floor"), EMPTY_FLOORS.items())
-def test_score_floor_without_gazetteer(empty_scores: dict[str, Tally], field: str, floor: float) -> None:
-    tally = empty_scores[field]
-    assert tally.score >= floor, f"{field}: {tally.score:.2f} < {floor}; misses: {tally.misses}"
+@pytest.mark.parametrize(
+    ("set_name", "gazetteer", "field", "floor"),
+    [(s, g, f, floor) for s, g, floors, _ in FLOOR_TABLE for f, floor in floors.items()],
+)
+def test_score_floor(set_name: str, gazetteer: str, field: str, floor: float) -> None:
+    tally = _scores(set_name, gazetteer)[field]
+    assert tally.score >= floor, f"{set_name}/{gazetteer} {field}: {tally.score:.2f} < {floor}; {tally.misses}"
 
 
-def test_every_labelled_article_is_scored(scores: dict[str, Tally]) -> None:
-    assert scores["title"].total == 14
-    assert scores["people"].tp + scores["people"].fn > 60  # the labels name over sixty people
+@pytest.mark.parametrize(("set_name", "gazetteer", "ceiling"), [(s, g, c) for s, g, _, c in FLOOR_TABLE])
+def test_silent_error_ceiling(set_name: str, gazetteer: str, ceiling: float) -> None:
+    scores = _scores(set_name, gazetteer)
+    assert scores.silent_rate <= ceiling, f"{set_name}/{gazetteer}: {scores.silent_rate:.2f}; {scores.silent}"
+
+
+@pytest.mark.parametrize("set_name", LABEL_SETS)
+def test_every_article_of_a_set_is_labelled_and_scored(set_name: str) -> None:
+    label_set = LABEL_SETS[set_name]
+    labelled = {name for name, _, _ in load_set(label_set)}
+    assert labelled == {path.name for path in label_set.folder.glob("*.txt")}
+    scores = _scores(set_name, "config")
+    assert scores["title"].total == len(labelled)
+    assert scores.checked == 5 * len(labelled)
+
+
+def test_every_set_has_floors_with_and_without_the_gazetteer() -> None:
+    assert {(s, g) for s, g, _, _ in FLOOR_TABLE} == {(s, g) for s in LABEL_SETS for g in ("config", "empty")}

@@ -19,6 +19,7 @@ from coopnews.cli import main
 from coopnews.config import Config, load_config
 from coopnews.content import parse_article
 from coopnews.errors import CoopNewsError
+from coopnews.extract import Known
 from coopnews.importer import ImportReport, import_seeds
 from coopnews.model import Article, Organization, RawArticle
 
@@ -214,8 +215,8 @@ def test_a_hand_written_file_is_never_overwritten_the_article_takes_another_slug
 def test_an_unsafe_slug_from_the_extractor_is_made_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = coopnews.importer.extract_article
 
-    def unsafe(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Article:
-        return dataclasses.replace(real(raw, gazetteer), slug="../../Etc/Passwd")
+    def unsafe(raw: RawArticle, gazetteer: tuple[Organization, ...], known: Known | None = None) -> Article:
+        return dataclasses.replace(real(raw, gazetteer, known), slug="../../Etc/Passwd")
 
     monkeypatch.setattr(coopnews.importer, "extract_article", unsafe)
     config = make_project(tmp_path, {"a.txt": FIRST})
@@ -227,10 +228,10 @@ def test_a_seed_whose_extraction_fails_is_reported_and_the_others_import(
 ) -> None:
     real = coopnews.importer.extract_article
 
-    def fragile(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Article:
+    def fragile(raw: RawArticle, gazetteer: tuple[Organization, ...], known: Known | None = None) -> Article:
         if raw.file == "b.txt":
             raise IndexError("list index out of range")
-        return real(raw, gazetteer)
+        return real(raw, gazetteer, known)
 
     monkeypatch.setattr(coopnews.importer, "extract_article", fragile)
     config = make_project(tmp_path, {"a.txt": FIRST, "b.txt": SECOND, "c.txt": SECOND + "\nMore.\n"})
@@ -355,8 +356,8 @@ def test_an_over_long_slug_is_cut_at_a_word_boundary_to_80_bytes_and_stays_uniqu
 ) -> None:
     real = coopnews.importer.extract_article
 
-    def long_slug(raw: RawArticle, gazetteer: tuple[Organization, ...]) -> Article:
-        return dataclasses.replace(real(raw, gazetteer), slug=slug)
+    def long_slug(raw: RawArticle, gazetteer: tuple[Organization, ...], known: Known | None = None) -> Article:
+        return dataclasses.replace(real(raw, gazetteer, known), slug=slug)
 
     monkeypatch.setattr(coopnews.importer, "extract_article", long_slug)
     seeds: dict[str, bytes | str] = {f"{n:02}.txt": FIRST + f"\nSentence {n}.\n" for n in range(12)}
