@@ -1,4 +1,4 @@
-"""Render: article bodies from Markdown to HTML that is safe to put in a page.
+"""Markdown bodies: seed text escaped as Markdown at import, and bodies rendered to HTML safe to put in a page.
 
 Article text comes from pasted web pages and hand edits, so raw HTML in it is never trusted:
 Python-Markdown converts, then nh3 keeps only a short list of harmless tags and attributes. Python-Markdown
@@ -126,3 +126,32 @@ def render_plain_paragraphs(text: str) -> str | None:
             return None
     paragraphs = _PARAGRAPH_BREAK.split(stripped) if "\n\n\n" in stripped else stripped.split("\n\n")
     return "\n".join([f"<p>{paragraph}</p>" for paragraph in paragraphs])
+
+
+# Markdown escaping of seed text (Python-Markdown with tables, as the build renders bodies): the characters that
+# start inline markup anywhere, and the markers that start a block at the beginning of a line. "<" and an "&"
+# that would begin an entity (named with its ";", numeric with or without) have no backslash escape in
+# Python-Markdown: they become "&lt;" and "&amp;".
+_INLINE_MARKUP = re.compile(r"[\\`*_\[|]|<|&(?=#|[a-zA-Z0-9]+;)")
+_INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;"}
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)  # four spaces would make a code block; HTML shows none
+_BLOCK_MARKER = re.compile(r"^(?:[#>+-]|[0-9]+(?=\.(?:[ \t]|$)))", re.MULTILINE)
+_MARKUP_SIGNS = "\\`*_[|<&"  # any of these, or a line starting with one of _LINE_START_SIGN, may need escaping
+_LINE_START_SIGN = re.compile(r"^[ \t#>+=0-9-]", re.MULTILINE)
+_SETEXT_EQUALS = re.compile(r"^=(?=[=-]*[ \t]*$)", re.MULTILINE)  # "===" under a line makes it a heading
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders to the same visible text: every character stays a character.
+
+    Seeds are plain text, so "the tag <b>", "a_b_c" or a line starting "2023. " must not become markup.
+    Only what Python-Markdown would read as markup is escaped, so most bodies stay as they were, and bodies
+    with none of these characters still take the build's plain-paragraph path. Leading spaces and tabs of a
+    line are dropped (HTML shows none, and four would start a code block).
+    """
+    if not any(character in text for character in _MARKUP_SIGNS) and not _LINE_START_SIGN.search(text):
+        return text  # most bodies: str.__contains__ is memchr in C, far quicker than the substitutions below
+    text = _LEADING_SPACE.sub("", text)
+    text = _INLINE_MARKUP.sub(lambda m: _INLINE_ESCAPES.get(m.group(), "\\" + m.group()), text)
+    text = _BLOCK_MARKER.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), text)
+    return _SETEXT_EQUALS.sub("&#61;", text)

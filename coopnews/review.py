@@ -16,6 +16,7 @@ from coopnews.config import Config
 from coopnews.content import parse_article
 from coopnews.errors import CoopNewsError, Problem, relative_path
 from coopnews.extract.doubts import review_entry
+from coopnews.import_ledger import imported_files
 from coopnews.model import Article
 
 #: needs_review fields that name no Article attribute, and the attribute that holds what they are about.
@@ -44,8 +45,6 @@ def list_review(config: Config) -> tuple[list[ReviewItem], list[Problem]]:
 
     A file that cannot be read is skipped with its problems (the build reports them in full).
     """
-    from coopnews.importer import imported_files  # the importer owns the ledger
-
     imported = imported_files(config)
     items: list[ReviewItem] = []
     problems: list[Problem] = []

@@ -17,8 +17,12 @@ from slugify import slugify
 #: What an article slug may be: lowercase ASCII letters and digits in words joined by single hyphens.
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-#: An article slug written in a content file may be this long; the importer makes them up to 80 plus "-N".
+#: An article slug written in a content file may be this long.
 MAX_SLUG_BYTES = 100
+
+#: Slugs the importer makes are at most this many bytes, "-2" included, so content/<slug>.md and the pages named
+#: after it stay far below the 255 bytes a file name may have (a 300-character title used to fail the build).
+IMPORTED_SLUG_BYTES = 80
 
 #: An organisation's slug, suffix included, is cut to this at a hyphen; two slugs and a folder stay < 255.
 MAX_ENTITY_SLUG_BYTES = 80
@@ -72,6 +76,15 @@ def cut_slug(slug: str, limit: int) -> str:
     return head.strip("-") or head
 
 
+def numbered_slug(base: str, number: int, limit: int) -> str:
+    """`base` for the first of its name, `base-N` for the Nth, the whole within `limit` bytes (`base` cut at a
+    hyphen to make room for the suffix)."""
+    if number == 1:
+        return cut_slug(base, limit)
+    suffix = f"-{number}"
+    return cut_slug(base, limit - len(suffix)) + suffix
+
+
 @dataclass(frozen=True)
 class SlugClash:
     """An organisation whose natural slug was already given to another: `name` got `slug` instead of `wanted`,
@@ -99,8 +112,7 @@ def assign_entity_slugs(names: Sequence[str], taken: Iterable[str] = ()) -> tupl
         slug, number = wanted, 1
         while slug in used:
             number += 1
-            suffix = f"-{number}"
-            slug = cut_slug(wanted, MAX_ENTITY_SLUG_BYTES - len(suffix)) + suffix
+            slug = numbered_slug(wanted, number, MAX_ENTITY_SLUG_BYTES)
         used.add(slug)
         given[name] = slug
         owners.setdefault(slug, name)

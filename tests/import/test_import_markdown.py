@@ -12,8 +12,8 @@ import pytest
 from coopnews.config import load_config
 from coopnews.content import parse_article
 from coopnews.extract import extract_article
-from coopnews.importer import escape_markdown, import_seeds
-from coopnews.markdown_body import BodyRenderer, render_plain_paragraphs
+from coopnews.importer import import_seeds
+from coopnews.markdown_body import BodyRenderer, escape_markdown, render_plain_paragraphs
 from coopnews.pipeline import build_site
 from coopnews.seeds import read_seeds
 

@@ -279,7 +279,7 @@ def test_a_system_error_is_one_line_and_the_previous_site_stays(
 
 
 def test_an_unwritable_import_ledger_is_one_line(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coopnews.importer import LEDGER_NAME
+    from coopnews.import_ledger import LEDGER_NAME
 
     real = os.replace
 
