@@ -57,6 +57,7 @@ class Article:
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     people: tuple[Person, ...] = ()
     places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # topics a person gave by hand ("hydrogen", "internships"): pages and a search facet
     kind: str = "other"
     summary: str = ""
     source: Source | None = None

@@ -31,6 +31,7 @@ FIELDS: tuple[str, ...] = (
     "aliases",
     "people",
     "places",
+    "tags",
     "kind",
     "summary",
     "source",
@@ -225,6 +226,13 @@ def _check_names(value: Any, field: str, at: At = ()) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _check_tags(value: Any, field: str) -> tuple[str, ...]:
+    """A list of topics, or one line of them separated by commas as Pelican writes them ("tags: a, b")."""
+    if isinstance(value, str):
+        return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    return _check_names(value, field)
+
+
 def _check_aliases(value: Any, field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     aliases = []
     for canonical, names in _mapping(value, field, "'Canonical Name: [alias, ...]' lines").items():
@@ -295,6 +303,7 @@ CHECKS: dict[str, tuple[_Check, Any]] = {
     "aliases": (_check_aliases, ()),
     "people": (_check_people, ()),
     "places": (_check_names, ()),
+    "tags": (_check_tags, ()),  # topics a person gives by hand; written only when there are some
     "kind": (_check_kind, "other"),
     "summary": (_check_summary, ""),
     "source": (_check_source, None),

@@ -46,6 +46,7 @@ def format_article(article: Article) -> str:
         "aliases": aliases,
         "people": [{"name": p.name, "role": p.role, "organization": p.organization} for p in article.people],
         "places": list(article.places),
+        **({"tags": list(article.tags)} if article.tags else {}),  # a hand-written key: imports stay as they were
         "kind": article.kind,
         "summary": article.summary,
         "source": _source_record(article.source),

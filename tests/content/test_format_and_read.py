@@ -42,6 +42,7 @@ FULL = Article(
         Person("Cai Suping"),
     ),
     places=("Beijing",),
+    tags=("vehicles", "internships"),
     kind="agreement-signing",
     summary="USTB and BAIC Group signed a strategic cooperation agreement.",
     source=Source("002_c90f619d1af0e149.txt", "ab" * 32),
