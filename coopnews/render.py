@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +20,22 @@ import jinja2
 from markupsafe import Markup
 
 from coopnews import urls
-from coopnews.catalog import Catalog, Group, GroupLink, HomePage, newest_date, paginate
+from coopnews.catalog import Catalog, Group, GroupLink, newest_date, paginate
 from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
+from coopnews.relations import (
+    PARTNER_TYPES,
+    Counterpart,
+    Pair,
+    build_profile,
+    build_relations,
+    count_kinds,
+    partner_type,
+    stated_types,
+    timeline,
+)
 from coopnews.source_files import list_source_files
 
 _MONTHS = (
@@ -77,7 +88,10 @@ def format_date(date: dt.date) -> str:
 
 
 def format_article_date(article: Article) -> Markup:
-    """An article's date as a <time> element, or "Date not stated" when the text gives no year."""
+    """An article's date as a <time> element; without a year, the date as the text words it ("November 19,
+    year not stated"); "Date not stated" when the text gives none."""
+    if article.date is None and article.date_text:
+        return Markup("{}, year not stated").format(article.date_text)
     return _format_time(article.date)
 
 
@@ -109,30 +123,37 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     """Every page except 404.html, in a fixed order; the one list both the renderer and the sitemap use.
 
     Invariant: a page's HTML is a function of its template, its fields and `variables` alone (no catalog-wide
-    template globals), so the build cache can tell from them whether a page must be rendered again.
+    template globals), so the build cache can tell from them whether a page must be rendered again. Pages that
+    only link to a group get a GroupLink, and every list of articles is paginated by `per_page`, so no page
+    grows with the number of articles.
     """
     newest = newest_date(catalog.articles)
+    links = _Links(catalog)
+    relations = build_relations(catalog, stated_types(config.gazetteer))
     overview = {
         "institutions": len(catalog.institutions),
         "partners": len(catalog.partners),
-        "years": tuple(map(GroupLink.to, catalog.years)),
+        "years": tuple(map(links.to, catalog.years)),
         "undated": bool(catalog.undated),
     }
-    for home in paginate(catalog.articles, config.per_page):
-        title = config.title if home.number == 1 else f"Latest news, page {home.number} of {home.count}"
-        variables = {"home": home, "pager": _pager(home), "overview": overview if home.number == 1 else None}
-        yield Page("index.html", urls.home_target(home.number), title, config.description, newest, variables)
-    links = _Links()
+    for number, count, chunk in _chunks(catalog.articles, config.per_page):
+        title = config.title if number == 1 else f"Latest news, page {number} of {count}"
+        pager = _pager(number, count, urls.home_target)
+        variables = {"pager": pager, "articles": links.listing(chunk), "overview": overview if number == 1 else None}
+        yield Page("index.html", urls.home_target(number), title, config.description, newest, variables)
     for article in catalog.articles:
         yield _article_page(catalog, article, links)
-    for folder, groups, role, other, other_folder in (
-        (urls.INSTITUTIONS, catalog.institutions, "institution", "partner", urls.PARTNERS),
-        (urls.PARTNERS, catalog.partners, "partner", "institution", urls.INSTITUTIONS),
-    ):
+    sides = (
+        (urls.INSTITUTIONS, catalog.institutions, "institution", "partner", urls.PARTNERS, relations.by_institution),
+        (urls.PARTNERS, catalog.partners, "partner", "institution", urls.INSTITUTIONS, relations.by_partner),
+    )
+    for folder, groups, role, other, other_folder, counterparts in sides:
         heading = f"{role.capitalize()}s"
         description = f"Every {role} in the cooperation news, with its number of articles and other names."
+        rows = tuple(_index_row(group, links, relations.types) for group in groups)
         variables = {
-            "groups": groups,
+            "rows": rows,
+            "by_type": _by_type(rows) if role == "partner" else (),
             "folder": folder,
             "role": role,
             "heading": heading,
@@ -140,40 +161,63 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
         }
         yield Page("groups.html", folder, heading, description, newest, variables)
         for group in groups:
-            split = catalog.sections_by_partner if role == "institution" else catalog.sections_by_institution
-            description = _count_text(len(group.articles), f"about cooperation with {group.name}")
-            variables = {
-                "group": group,
-                "sections": split(group),
-                "role": role,
-                "other_role": other,
-                "other_folder": other_folder,
-                "feed": urls.group_feed_target(folder, group),
-            }
-            target = urls.group_target(folder, group)
-            yield Page("group.html", target, group.name, description, newest_date(group.articles), variables)
+            yield from _group_pages(group, role, other, other_folder, counterparts, relations.types, links, config)
+    for pair in relations.pairs:
+        yield _pair_page(pair)
     description = "Cooperation news by year, and the articles whose date is not stated."
-    variables = {"years": catalog.years, "undated": catalog.undated}
+    years = tuple((links.to(year), len(year.articles)) for year in catalog.years)
+    variables = {"years": years, "undated": len(catalog.undated)}
     yield Page("archive.html", urls.ARCHIVE, "Archive", description, newest, variables)
     for year in catalog.years:
         title = f"News of {year.name}"
         description = _count_text(len(year.articles), f"from {year.name}")
-        variables = {"heading": title, "articles": year.articles}
-        target = urls.group_target(urls.ARCHIVE, year)
-        yield Page("archive_list.html", target, title, description, newest_date(year.articles), variables)
+        first = urls.group_target(urls.ARCHIVE, year)
+        yield from _list_pages(first, title, description, year.articles, links, config, newest_date(year.articles))
     if catalog.undated:
         title = "Articles with no stated date"
         description = _count_text(len(catalog.undated), "whose text does not state the year")
-        variables = {"heading": title, "articles": catalog.undated}
-        yield Page("archive_list.html", urls.UNDATED, title, description, None, variables)
+        yield from _list_pages(urls.UNDATED, title, description, catalog.undated, links, config, None)
     yield Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
 
 
-class _Links:
-    """One GroupLink per group in a list_pages call, so the build cache digests each once, not once per page."""
+@dataclass(frozen=True)
+class Listed:
+    """An article as lists show it: with links to the pages of its institutions and partners."""
 
-    def __init__(self) -> None:
+    article: Article
+    institutions: tuple[GroupLink, ...]
+    partners: tuple[GroupLink, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paginated list stands: `number` counts from 1; targets of its neighbours, if any."""
+
+    number: int
+    count: int
+    first: str
+    newer: str | None
+    older: str | None
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One organisation in the institutions or partners index."""
+
+    link: GroupLink
+    articles: int
+    aliases: tuple[str, ...]
+    type: str | None
+
+
+class _Links:
+    """One GroupLink per group and one Listed per article in a list_pages call, so the build cache digests each
+    once, not once per page that shows it."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
         self._made: dict[int, GroupLink] = {}  # by id() of groups the catalog keeps alive meanwhile
+        self._listed: dict[str, Listed] = {}
 
     def to(self, group: Group) -> GroupLink:
         link = self._made.get(id(group))
@@ -181,15 +225,126 @@ class _Links:
             link = self._made[id(group)] = GroupLink.to(group)
         return link
 
+    def listed(self, article: Article) -> Listed:
+        item = self._listed.get(article.slug)
+        if item is None:
+            institutions = tuple(map(self.to, self._catalog.institution_groups(article)))
+            partners = tuple(map(self.to, self._catalog.partner_groups(article)))
+            item = self._listed[article.slug] = Listed(article, institutions, partners)
+        return item
+
+    def listing(self, articles: Sequence[Article]) -> tuple[Listed, ...]:
+        return tuple(map(self.listed, articles))
+
+
+def _chunks(articles: Sequence[Article], per_page: int) -> Iterator[tuple[int, int, tuple[Article, ...]]]:
+    for page in paginate(articles, per_page):
+        yield page.number, page.count, page.articles
+
+
+def _pager(number: int, count: int, target_of: Callable[[int], str]) -> Pager:
+    return Pager(
+        number=number,
+        count=count,
+        first=target_of(1),
+        newer=target_of(number - 1) if number > 1 else None,
+        older=target_of(number + 1) if number < count else None,
+    )
+
+
+def _list_pages(
+    first: str,
+    title: str,
+    description: str,
+    articles: Sequence[Article],
+    links: _Links,
+    config: Config,
+    updated: dt.date | None,
+) -> Iterator[Page]:
+    """A list of articles (a year, the undated ones) as pages of `per_page`, the first at `first`."""
+    for number, count, chunk in _chunks(articles, config.per_page):
+        pager = _pager(number, count, lambda n: urls.numbered_target(first, n))
+        heading = title if number == 1 else f"{title}, page {number} of {count}"
+        variables = {"heading": heading, "total": len(articles), "articles": links.listing(chunk), "pager": pager}
+        yield Page("archive_list.html", pager_target(pager), heading, description, updated, variables)
+
+
+def pager_target(pager: Pager) -> str:
+    """The target of the page a pager stands on."""
+    return urls.numbered_target(pager.first, pager.number)
+
+
+def _index_row(group: Group, links: _Links, types: Mapping[str, str]) -> IndexRow:
+    return IndexRow(
+        links.to(group), len(group.articles), group.aliases, types.get(group.name) if group.stated else None
+    )
+
+
+def _by_type(rows: Sequence[IndexRow]) -> tuple[tuple[str, tuple[IndexRow, ...]], ...]:
+    """Partners in sections by type, in PARTNER_TYPES order; the not-stated group is in none."""
+    return tuple(
+        (kind, members) for kind in PARTNER_TYPES if (members := tuple(row for row in rows if row.type == kind))
+    )
+
+
+def _group_pages(
+    group: Group,
+    role: str,
+    other: str,
+    other_folder: str,
+    counterparts: Mapping[str, tuple[Counterpart, ...]],
+    types: Mapping[str, str],
+    links: _Links,
+    config: Config,
+) -> Iterator[Page]:
+    """An institution's or partner's pages: the profile and counterparts, then its articles, each once, newest
+    first, `per_page` a page; later pages carry only their articles, so an edit re-renders few of them."""
+    folder = urls.INSTITUTIONS if role == "institution" else urls.PARTNERS
+    first = urls.group_target(folder, group)
+    link = links.to(group)
+    updated = newest_date(group.articles)
+    for number, count, chunk in _chunks(group.articles, config.per_page):
+        pager = _pager(number, count, lambda n: urls.numbered_target(first, n))
+        on_first = number == 1
+        type_ = types.get(group.name, partner_type(group.name)) if role == "partner" else partner_type(group.name)
+        variables = {
+            "group": link,
+            "role": role,
+            "other_role": other,
+            "other_folder": other_folder,
+            "feed": urls.group_feed_target(folder, group),
+            "profile": build_profile(group, type_) if on_first and group.stated else None,
+            "counterparts": counterparts.get(group.slug, ()) if on_first else (),
+            "articles": links.listing(chunk),
+            "pager": pager,
+        }
+        title = group.name if on_first else f"{group.name}, page {number} of {count}"
+        description = _count_text(len(group.articles), f"about cooperation with {group.name}")
+        yield Page("group.html", pager_target(pager), title, description, updated, variables)
+
+
+def _pair_page(pair: Pair) -> Page:
+    institution, partner = pair.institution, pair.partner
+    title = f"{institution.name} and {partner.name}"
+    description = _count_text(len(pair.articles), f"about cooperation between {institution.name} and {partner.name}")
+    variables = {
+        "institution": institution,
+        "partner": partner,
+        "moments": timeline(pair),
+        "kinds": count_kinds(pair.articles),
+    }
+    return Page("pair.html", pair.target, title, description, newest_date(pair.articles), variables)
+
 
 def _article_page(catalog: Catalog, article: Article, links: _Links) -> Page:
+    listed = links.listed(article)
     variables = {
         "article": article,
-        "institutions": tuple(map(links.to, catalog.institution_groups(article))),
-        "partners": tuple(map(links.to, catalog.partner_groups(article))),
+        "institutions": listed.institutions,
+        "partners": listed.partners,
         "previous": catalog.previous_article(article),
         "next": catalog.next_article(article),
-        "related": catalog.related(article),
+        "related": links.listing(catalog.related(article)),
     }
     target = urls.article_target(article)
     return Page("article.html", target, article.title, _describe_article(article), article.date, variables, "article")
@@ -226,13 +381,6 @@ def _count_text(count: int, what: str) -> str:
     return f"{format_count(count, 'article')} {what}."
 
 
-def _pager(home: HomePage) -> dict[str, str | None]:
-    return {
-        "newer": urls.home_target(home.number - 1) if home.number > 1 else None,
-        "older": urls.home_target(home.number + 1) if home.number < home.count else None,
-    }
-
-
 class PageRenderer:
     """One Jinja2 environment per build, templates fetched once, site-wide values computed once."""
 
@@ -249,6 +397,7 @@ class PageRenderer:
             year_target=lambda group: urls.group_target(urls.ARCHIVE, group),
             undated_target=urls.UNDATED,
             group_target=urls.group_target,
+            pair_target=urls.pair_target,
             teaser=self._render_teaser,
         )
         self._environment.filters.update(
@@ -283,17 +432,18 @@ class PageRenderer:
             self._body_renderer = BodyRenderer()
         return self._body_renderer.render(article.body)
 
-    def _render_teaser(self, article: Article, url: Callable[[str], str], level: int = 2) -> Markup:
+    def _render_teaser(self, item: Listed, url: Callable[[str], str], level: int = 2) -> Markup:
         """partials/teaser.html for `article`, rendered once per heading level and folder depth.
 
-        An article appears in many lists (home, groups, years, related); `url("")` names the depth,
-        and links depend on nothing else, so the cached HTML is the same the template would give.
+        An article appears in many lists (home, groups, years, related); `url("")` names the depth, and its
+        links to groups are the same on every page of one build, so the cached HTML is the same the template
+        would give.
         """
-        key = (article.slug, level, url(""))
+        key = (item.article.slug, level, url(""))
         html = self._teasers.get(key)
         if html is None:
             template = self._template("partials/teaser.html")
-            html = self._teasers[key] = Markup(template.render(article=article, url=url, level=level))
+            html = self._teasers[key] = Markup(template.render(item=item, article=item.article, url=url, level=level))
         return html
 
     def _template(self, name: str) -> jinja2.Template:

@@ -51,6 +51,9 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
             "partners/baic-group.html",
             "partners/dongfeng-motor-group-co-ltd.html",
             "partners/not-stated.html",
+            "pairs/university-of-science-and-technology-beijing--baic-group.html",
+            "pairs/wuhan-university-of-technology--baic-group.html",
+            "pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
             "archive/index.html",
             "archive/2023.html",
             "archive/2022.html",
@@ -148,7 +151,7 @@ def test_article_page_content(sample_articles: list[Article], make_config: MakeC
     related = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
     assert "../articles/wut-baic.html" in related  # same institution
     undated = parse_page(site["articles/undated-visit.html"])
-    assert "Date not stated" in undated.text and "19/11" in undated.text
+    assert "19/11, year not stated" in undated.text and "Date not stated" not in undated.text
     assert undated.find("a", href="../institutions/not-stated.html")
 
 
@@ -163,18 +166,26 @@ def test_json_ld_describes_the_article(sample_articles: list[Article], make_conf
         assert data.get("datePublished") == (article.date.isoformat() if article.date else None)
 
 
-def test_group_pages_list_articles_grouped_newest_first(
+def test_group_page_has_profile_counterparts_and_each_article_once(
     sample_articles: list[Article], make_config: MakeConfig
 ) -> None:
     site = _build(sample_articles, make_config)
     page = parse_page(site["institutions/wuhan-university-of-technology.html"])
-    headings = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../partners/")]
-    headings.remove("../partners/")  # the header's navigation
-    assert headings == [
-        "../partners/baic-group.html",
-        "../partners/dongfeng-motor-group-co-ltd.html",
-        "../partners/not-stated.html",
+    assert "Also written as WUT" in page.text and "Years active 2021–2023" in page.text
+    assert "Kinds Agreement signing 1, Forum 1, Other 1" in page.text
+    pairs = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../pairs/")]
+    assert pairs == [
+        "../pairs/wuhan-university-of-technology--baic-group.html",
+        "../pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
     ]
+    articles = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
+    assert articles == [
+        "../articles/wut-dongfeng.html",
+        "../articles/wut-baic.html",
+        "../articles/forum-no-partner.html",
+    ]
+    assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")  # the teaser links its partner
+    assert page.find("a", href="../partners/not-stated.html")
     index = parse_page(site["institutions/index.html"]).text
     assert "Wuhan University of Technology 3 articles also: WUT" in index
     assert "Institution not stated 1 article" in index
