@@ -405,6 +405,7 @@ class PageRenderer:
         )
         self._templates: dict[str, jinja2.Template] = {}
         self._teasers: dict[tuple[str, int, str], Markup] = {}
+        self._rooted_teasers: dict[tuple[str, int], str] = {}
 
     def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
@@ -433,17 +434,28 @@ class PageRenderer:
         return self._body_renderer.render(article.body)
 
     def _render_teaser(self, item: Listed, url: Callable[[str], str], level: int = 2) -> Markup:
-        """partials/teaser.html for `article`, rendered once per heading level and folder depth.
+        """partials/teaser.html for `item`, rendered once per heading level, then moved to each folder depth.
 
-        An article appears in many lists (home, groups, years, related); `url("")` names the depth, and its
-        links to groups are the same on every page of one build, so the cached HTML is the same the template
-        would give.
+        An article appears in many lists (home, groups, years, related, at depths 0 to 2); its links to groups are
+        the same on every page of one build, and a relative link differs between depths only by the "../" in
+        front (urls.relative_url), so the teaser is rendered with a marker in front of each link that is then
+        replaced by the page's prefix: the same HTML the template would give, rendered once instead of up to six
+        times. The marker cannot come from an article: its text is escaped, and '"' becomes '&#34;'.
         """
-        key = (item.article.slug, level, url(""))
+        prefix = url("")
+        key = (item.article.slug, level, prefix)
         html = self._teasers.get(key)
         if html is None:
-            template = self._template("partials/teaser.html")
-            html = self._teasers[key] = Markup(template.render(item=item, article=item.article, url=url, level=level))
+            rooted = self._rooted_teasers.get((item.article.slug, level))
+            if rooted is None:
+                template = self._template("partials/teaser.html")
+                rooted = template.render(item=item, article=item.article, url=_marked_url, level=level)
+                self._rooted_teasers[(item.article.slug, level)] = rooted
+            moved = rooted.replace(_LINK_MARKER, 'href="' + ("" if prefix == "./" else prefix))
+            if "\x00" in moved:
+                raise ValueError("partials/teaser.html: use url() only as an href attribute's whole value")
+            html = Markup(moved)
+            self._teasers[key] = html
         return html
 
     def _template(self, name: str) -> jinja2.Template:
@@ -469,6 +481,14 @@ def _make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+
+
+_LINK_MARKER = 'href="\x00'
+
+
+def _marked_url(target: str) -> str:
+    """A link from the site root with a marker in front, for teasers; see PageRenderer._render_teaser."""
+    return "\x00" + urls.relative_url("index.html", target)
 
 
 def _relative_linker(page_path: str) -> Callable[[str], str]:
