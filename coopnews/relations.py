@@ -39,6 +39,16 @@ _NAME_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+def kind_label(kind: str) -> str:
+    """A cooperation kind as a label: "agreement-signing" -> "Agreement signing"."""
+    return kind.replace("-", " ").capitalize()
+
+
+def type_anchor(kind: str) -> str:
+    """The id of a partner type's section in the partners index: "research institute" -> "type-research-institute"."""
+    return "type-" + kind.replace(" ", "-")
+
+
 def partner_type(name: str, stated: str | None = None) -> str:
     """The gazetteer's `type` when it gives a known one, else what the name's shape says, else "other"."""
     if stated and stated.strip().lower() in PARTNER_TYPES:

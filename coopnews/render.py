@@ -21,10 +21,12 @@ from markupsafe import Markup
 
 from coopnews import urls
 from coopnews.catalog import Catalog, Group, GroupLink, newest_date, paginate
+from coopnews.charts import bar_chart, heat_map
 from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
+from coopnews.network import build_network
 from coopnews.relations import (
     PARTNER_TYPES,
     Counterpart,
@@ -32,9 +34,11 @@ from coopnews.relations import (
     build_profile,
     build_relations,
     count_kinds,
+    kind_label,
     partner_type,
     stated_types,
     timeline,
+    type_anchor,
 )
 from coopnews.source_files import list_source_files
 
@@ -110,7 +114,7 @@ def format_count(number: int, noun: str) -> str:
 
 def format_kind(kind: str) -> str:
     """A cooperation kind as a label: "agreement-signing" -> "Agreement signing"."""
-    return kind.replace("-", " ").capitalize()
+    return kind_label(kind)
 
 
 def escape_json_for_script(data: object) -> Markup:
@@ -164,6 +168,9 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
             yield from _group_pages(group, role, other, other_folder, counterparts, relations.types, links, config)
     for pair in relations.pairs:
         yield _pair_page(pair)
+    network = build_network(catalog, relations)
+    description = "Who cooperates with whom: institutions and their most frequent partners, articles by year and kind."
+    yield Page("network.html", urls.NETWORK, "Cooperation network", description, newest, {"network": network})
     description = "Cooperation news by year, and the articles whose date is not stated."
     years = tuple((links.to(year), len(year.articles)) for year in catalog.years)
     variables = {"years": years, "undated": len(catalog.undated)}
@@ -398,6 +405,9 @@ class PageRenderer:
             undated_target=urls.UNDATED,
             group_target=urls.group_target,
             pair_target=urls.pair_target,
+            type_anchor=type_anchor,
+            bar_chart=bar_chart,
+            heat_map=heat_map,
             teaser=self._render_teaser,
         )
         self._environment.filters.update(
@@ -493,6 +503,9 @@ def _marked_url(target: str) -> str:
 
 def _relative_linker(page_path: str) -> Callable[[str], str]:
     def url(target: str) -> str:
+        if "#" in target:  # a section of a page ("partners/#type-enterprise"); slugs never hold "#"
+            page, fragment = target.split("#", 1)
+            return urls.relative_url(page_path, page) + "#" + fragment
         return urls.relative_url(page_path, target)
 
     return url

@@ -54,6 +54,7 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
             "pairs/university-of-science-and-technology-beijing--baic-group.html",
             "pairs/wuhan-university-of-technology--baic-group.html",
             "pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
+            "network/index.html",
             "archive/index.html",
             "archive/2023.html",
             "archive/2022.html",
