@@ -12,7 +12,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,9 @@ from coopnews.charts import bar_chart, heat_map
 from coopnews.config import Config
 from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
-from coopnews.model import Article, OutputFile
+from coopnews.model import Article, OutputFile, Person
 from coopnews.network import build_network
+from coopnews.people_directory import PERSON_PAGE, Directory, Row, build_directory, letter_target
 from coopnews.relations import (
     PARTNER_TYPES,
     Counterpart,
@@ -35,6 +36,7 @@ from coopnews.relations import (
     build_relations,
     count_kinds,
     kind_label,
+    kinds_text,
     partner_type,
     stated_types,
     timeline,
@@ -47,6 +49,9 @@ _MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _DESCRIPTION_LIMIT = 300
+#: Articles per page of a year or the undated list of the archive: a reader browses these rather than reads
+#: them (so more than the home page's per_page), and 50 teasers stay near 60 kB.
+ARCHIVE_PAGE = 50
 _JSON_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -99,6 +104,16 @@ def format_article_date(article: Article) -> Markup:
     return _format_time(article.date)
 
 
+def format_maybe_date(date: dt.date | None) -> Markup:
+    """A date in a table: a <time> element, or "year not stated"."""
+    return _format_time(date) if date is not None else Markup("year not stated")
+
+
+def format_people(people: Sequence[Person]) -> str:
+    """People as the pair timeline lists them: "Zhang Wei, President; Li Na"."""
+    return "; ".join(f"{person.name}, {person.role}" if person.role else person.name for person in people)
+
+
 @lru_cache(maxsize=4096)
 def _format_time(date: dt.date | None) -> Markup:
     """Cached: a catalog has a few thousand dates and every list shows them; the text is digits and month names."""
@@ -134,6 +149,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     newest = newest_date(catalog.articles)
     links = _Links(catalog)
     relations = build_relations(catalog, stated_types(config.gazetteer))
+    directory = build_directory(catalog)
     overview = {
         "institutions": len(catalog.institutions),
         "partners": len(catalog.partners),
@@ -146,7 +162,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
         variables = {"pager": pager, "articles": links.listing(chunk), "overview": overview if number == 1 else None}
         yield Page("index.html", urls.home_target(number), title, config.description, newest, variables)
     for article in catalog.articles:
-        yield _article_page(catalog, article, links)
+        yield _article_page(catalog, article, links, directory)
     sides = (
         (urls.INSTITUTIONS, catalog.institutions, "institution", "partner", urls.PARTNERS, relations.by_institution),
         (urls.PARTNERS, catalog.partners, "partner", "institution", urls.INSTITUTIONS, relations.by_partner),
@@ -171,6 +187,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     network = build_network(catalog, relations)
     description = "Who cooperates with whom: institutions and their most frequent partners, articles by year and kind."
     yield Page("network.html", urls.NETWORK, "Cooperation network", description, newest, {"network": network})
+    yield from _people_pages(directory, config)
     description = "Cooperation news by year, and the articles whose date is not stated."
     years = tuple((links.to(year), len(year.articles)) for year in catalog.years)
     variables = {"years": years, "undated": len(catalog.undated)}
@@ -268,9 +285,9 @@ def _list_pages(
     config: Config,
     updated: dt.date | None,
 ) -> Iterator[Page]:
-    """A list of articles (a year, the undated ones) as pages of `per_page`, the first at `first`."""
-    for number, count, chunk in _chunks(articles, config.per_page):
-        pager = _pager(number, count, lambda n: urls.numbered_target(first, n))
+    """A list of articles (a year, the undated ones) as pages of ARCHIVE_PAGE, the first at `first`."""
+    for number, count, chunk in _chunks(articles, ARCHIVE_PAGE):
+        pager = _pager(number, count, partial(urls.numbered_target, first))
         heading = title if number == 1 else f"{title}, page {number} of {count}"
         variables = {"heading": heading, "total": len(articles), "articles": links.listing(chunk), "pager": pager}
         yield Page("archive_list.html", pager_target(pager), heading, description, updated, variables)
@@ -311,7 +328,7 @@ def _group_pages(
     link = links.to(group)
     updated = newest_date(group.articles)
     for number, count, chunk in _chunks(group.articles, config.per_page):
-        pager = _pager(number, count, lambda n: urls.numbered_target(first, n))
+        pager = _pager(number, count, partial(urls.numbered_target, first))
         on_first = number == 1
         type_ = types.get(group.name, partner_type(group.name)) if role == "partner" else partner_type(group.name)
         variables = {
@@ -334,19 +351,51 @@ def _pair_page(pair: Pair) -> Page:
     institution, partner = pair.institution, pair.partner
     title = f"{institution.name} and {partner.name}"
     description = _count_text(len(pair.articles), f"about cooperation between {institution.name} and {partner.name}")
-    variables = {
-        "institution": institution,
-        "partner": partner,
-        "moments": timeline(pair),
-        "kinds": count_kinds(pair.articles),
-    }
+    # the timeline is worked out from `pair` as the page is rendered (on either core), not here
+    variables = {"pair": pair, "institution": institution, "partner": partner, "kinds": count_kinds(pair.articles)}
     return Page("pair.html", pair.target, title, description, newest_date(pair.articles), variables)
 
 
-def _article_page(catalog: Catalog, article: Article, links: _Links) -> Page:
+def _people_pages(directory: Directory, config: Config) -> Iterator[Page]:
+    """The directory's index of letters, a page per letter, and a page per person with their articles."""
+    letters = directory.letters()
+    index = tuple((letter, letter_target(letter), len(entries)) for letter, entries in letters)
+    description = "The people named in the cooperation news, with their roles and organisations as stated."
+    variables = {"letters": index, "total": len(directory.entries)}
+    yield Page("people.html", urls.PEOPLE, "People", description, None, variables)
+    for letter, entries in letters:
+        title = f"People: {letter}" if letter != "#" else "People: other names"
+        variables = {"letters": index, "letter": letter, "rows": tuple(map(Row.of, entries))}
+        yield Page("people_letter.html", letter_target(letter), title, _people_count(len(entries)), None, variables)
+    for entry in directory.entries:
+        first = entry.link.target
+        updated = newest_date(entry.articles)
+        for number, count, chunk in _chunks(entry.articles, PERSON_PAGE):
+            pager = _pager(number, count, partial(urls.numbered_target, first))
+            variables = {
+                "person": entry.link,
+                "roles": entry.roles,
+                "spellings": entry.spellings,
+                "organization_page": entry.organization_page,
+                "total": len(entry.articles),
+                "articles": chunk,
+                "pager": pager,
+            }
+            title = entry.link.name if number == 1 else f"{entry.link.name}, page {number} of {count}"
+            where = f" of {entry.link.organization}" if entry.link.organization else ""
+            description = _count_text(len(entry.articles), f"naming {entry.link.name}{where}")
+            yield Page("person.html", pager_target(pager), title, description, updated, variables)
+
+
+def _people_count(number: int) -> str:
+    return f"{number} {'person' if number == 1 else 'people'} in the cooperation news."
+
+
+def _article_page(catalog: Catalog, article: Article, links: _Links, directory: Directory) -> Page:
     listed = links.listed(article)
     variables = {
         "article": article,
+        "people": directory.people_of(article),
         "institutions": listed.institutions,
         "partners": listed.partners,
         "previous": catalog.previous_article(article),
@@ -405,17 +454,25 @@ class PageRenderer:
             undated_target=urls.UNDATED,
             group_target=urls.group_target,
             pair_target=urls.pair_target,
+            person_target=lambda link: link.target,
             type_anchor=type_anchor,
+            timeline=timeline,
             bar_chart=bar_chart,
             heat_map=heat_map,
             teaser=self._render_teaser,
         )
         self._environment.filters.update(
-            format_date=format_date, format_kind=format_kind, article_date=format_article_date, count=format_count
+            format_date=format_date,
+            format_kind=format_kind,
+            article_date=format_article_date,
+            count=format_count,
+            kinds=kinds_text,
+            maybe_date=format_maybe_date,
+            people=format_people,
         )
         self._templates: dict[str, jinja2.Template] = {}
         self._teasers: dict[tuple[str, int, str], Markup] = {}
-        self._rooted_teasers: dict[tuple[str, int], str] = {}
+        self._marked_teasers: dict[str, str] = {}
 
     def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
@@ -444,28 +501,30 @@ class PageRenderer:
         return self._body_renderer.render(article.body)
 
     def _render_teaser(self, item: Listed, url: Callable[[str], str], level: int = 2) -> Markup:
-        """partials/teaser.html for `item`, rendered once per heading level, then moved to each folder depth.
+        """partials/teaser.html for `item`, rendered once, then fitted to each heading level and folder depth.
 
-        An article appears in many lists (home, groups, years, related, at depths 0 to 2); its links to groups are
-        the same on every page of one build, and a relative link differs between depths only by the "../" in
-        front (urls.relative_url), so the teaser is rendered with a marker in front of each link that is then
-        replaced by the page's prefix: the same HTML the template would give, rendered once instead of up to six
-        times. The marker cannot come from an article: its text is escaped, and '"' becomes '&#34;'.
+        An article appears in many lists (home, groups, years, related; headings h2 or h3, at depths 0 to 2); its
+        links to groups are the same on every page of one build, and a relative link differs between depths only
+        by the "../" in front (urls.relative_url). So the teaser is rendered once with markers for the heading
+        level and the link prefix, which are then replaced: the same HTML the template would give for each level
+        and depth, for one render instead of up to six. The markers cannot come from an article: its text is
+        escaped, so '"' and '<' in it never reach the output as such.
         """
         prefix = url("")
         key = (item.article.slug, level, prefix)
         html = self._teasers.get(key)
         if html is None:
-            rooted = self._rooted_teasers.get((item.article.slug, level))
-            if rooted is None:
+            marked = self._marked_teasers.get(item.article.slug)
+            if marked is None:
                 template = self._template("partials/teaser.html")
-                rooted = template.render(item=item, article=item.article, url=_marked_url, level=level)
-                self._rooted_teasers[(item.article.slug, level)] = rooted
-            moved = rooted.replace(_LINK_MARKER, 'href="' + ("" if prefix == "./" else prefix))
-            if "\x00" in moved:
-                raise ValueError("partials/teaser.html: use url() only as an href attribute's whole value")
-            html = Markup(moved)
-            self._teasers[key] = html
+                marked = template.render(item=item, article=item.article, url=_marked_url, level=_LEVEL_MARKER)
+                self._marked_teasers[item.article.slug] = marked
+            moved = (
+                marked.replace(_LINK_MARKER, 'href="' + ("" if prefix == "./" else prefix))
+                .replace("<h" + _LEVEL_MARKER, f"<h{level}")
+                .replace("</h" + _LEVEL_MARKER, f"</h{level}")
+            )
+            html = self._teasers[key] = Markup(moved)
         return html
 
     def _template(self, name: str) -> jinja2.Template:
@@ -494,6 +553,7 @@ def _make_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 _LINK_MARKER = 'href="\x00'
+_LEVEL_MARKER = "\x01"
 
 
 def _marked_url(target: str) -> str:

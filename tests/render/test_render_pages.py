@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from coopnews.catalog import build_catalog
+from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
@@ -55,6 +55,9 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
             "pairs/wuhan-university-of-technology--baic-group.html",
             "pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
             "network/index.html",
+            "people/index.html",
+            "people/z.html",
+            "people/zhang-wei-wuhan-university-of-technology.html",
             "archive/index.html",
             "archive/2023.html",
             "archive/2022.html",
@@ -142,7 +145,8 @@ def test_article_page_content(sample_articles: list[Article], make_config: MakeC
     site = _build(sample_articles, make_config)
     page = parse_page(site["articles/wut-dongfeng.html"])
     assert "19 November 2023" in page.text
-    assert "ZHANG Wei, President (Wuhan University of Technology)" in page.text
+    assert "ZHANG Wei , President (Wuhan University of Technology)" in page.text  # the name is a link
+    assert page.find("a", href="../people/zhang-wei-wuhan-university-of-technology.html")
     assert "Wuhan" in page.text and "Agreement signing" in page.text and "000_wut.txt" in page.text
     assert page.find("a", href="../institutions/wuhan-university-of-technology.html")
     assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")
@@ -300,3 +304,26 @@ def test_undated_page_only_when_undated_articles_exist(make_config: MakeConfig) 
     site = _build([make_article("dated", dt.date(2020, 1, 1))], make_config)
     assert "archive/undated.html" not in site
     assert "Date not stated" not in parse_page(site["archive/index.html"]).text
+
+
+@pytest.mark.parametrize("page_path", ["index.html", "page/2.html", "institutions/x/2.html"])
+@pytest.mark.parametrize("level", [2, 3])
+def test_teaser_fast_path_equals_the_template(
+    sample_articles: list[Article], make_config: MakeConfig, page_path: str, level: int
+) -> None:
+    """The teaser rendered once and fitted to each depth and heading level gives what the template gives,
+    also for text holding the markers the fast path uses."""
+    from coopnews.render import Listed, PageRenderer, _relative_linker
+
+    config = make_config()
+    odd = make_article("odd", title='h\x01 <h\x01 "\x00 href="\x00', summary="\x00\x01", partners=("P \x00 <h\x01",))
+    catalog = build_catalog([*sample_articles, odd], config.gazetteer)
+    renderer = PageRenderer(config, {})
+    url = _relative_linker(page_path)
+    for article in catalog.articles:
+        institutions = tuple(map(GroupLink.to, catalog.institution_groups(article)))
+        partners = tuple(map(GroupLink.to, catalog.partner_groups(article)))
+        item = Listed(article, institutions, partners)
+        template = renderer._template("partials/teaser.html")
+        expected = template.render(item=item, article=article, url=url, level=level)
+        assert str(renderer._render_teaser(item, url, level)) == expected
