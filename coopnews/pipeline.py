@@ -22,6 +22,8 @@ from coopnews.config import Config
 from coopnews.content import memo_digests, read_content
 from coopnews.errors import BuildFailed, Problem
 from coopnews.feeds import list_feeds
+from coopnews.open_data import PATHS as OPEN_DATA
+from coopnews.open_data import render_open_data
 from coopnews.outputs import Chunks, Job, Once, OutputRenderer, Rendered, in_order, job_path, run_chunks
 from coopnews.progress import progress_bar
 from coopnews.render import copy_assets, list_pages
@@ -79,11 +81,11 @@ def build_site(config: Config, *, strict: bool = False, progress: bool = False) 
     assets, asset_problems = copy_assets(config.templates_dir / "assets")
     problems.extend(asset_problems)
     _check_strict(strict, problems)
-    fixed = ["404.html", *(file.path for file in assets), ROBOTS]
+    fixed = ["404.html", *(file.path for file in assets), ROBOTS, *OPEN_DATA]
     writer = SiteWriter(config.output_dir, [*map(job_path, jobs), *fixed])
 
     def stage_others(renderer: OutputRenderer) -> tuple[dict[str, Stamp], int]:
-        others = [renderer.render_not_found(), *assets, render_robots(config)]
+        others = [renderer.render_not_found(), *assets, render_robots(config), *render_open_data(catalog, config)]
         return stage_files(writer, others)
 
     background = in_background(catalog)

@@ -2,7 +2,7 @@
 profile, and the type of body a partner is; computed once from the catalog, in one pass over its groups.
 
 Pairs exist only where an article names both sides, so their number grows with the articles, never with
-institutions × partners.
+institutions × partners; only pairs with a timeline (two articles or more) get a page.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class Counterpart:
     """One row of an organisation's counterparts table: the other side, its pair page and what they share."""
 
     other: GroupLink
-    pair: str  # target of the pair page
+    pair: str  # where the row links: the pair's page, or its one article (Pair.link)
     articles: int
     first: dt.date | None
     last: dt.date | None
@@ -96,7 +96,20 @@ class Pair:
 
     @property
     def target(self) -> str:
+        """The target of the pair's own page (see has_page)."""
         return urls.pair_target(self.institution, self.partner)
+
+    @property
+    def has_page(self) -> bool:
+        """A pair gets a page of its own when it has a timeline: two articles or more. A pair with one article
+        (six in seven at 10,000 generated articles) is that article, which links to both sides: a page that
+        repeated it would double the pages to build for nothing a reader would not find on the article."""
+        return len(self.articles) > 1
+
+    @property
+    def link(self) -> str:
+        """Where links to the pair lead: its page, or for a pair of one article, the article."""
+        return self.target if self.has_page else urls.article_target(self.articles[0])
 
 
 @dataclass(frozen=True)
@@ -196,18 +209,30 @@ def timeline(pair: Pair) -> tuple[Moment, ...]:
     """The pair's articles in date order, each with its people told apart by the organisation the text gives."""
     moments = []
     for article in pair.articles:
-        ours = tuple(p for p in article.people if p.organization in pair.institution_names)
-        theirs = tuple(p for p in article.people if p.organization in pair.partner_names and p not in ours)
-        others = tuple(p for p in article.people if p not in ours and p not in theirs)
-        moments.append(Moment(article, ours, theirs, others))
+        ours: list[Person] = []
+        theirs: list[Person] = []
+        others: list[Person] = []
+        for person in article.people:
+            if person.organization in pair.institution_names:
+                ours.append(person)
+            elif person.organization in pair.partner_names:
+                theirs.append(person)
+            else:
+                others.append(person)
+        moments.append(Moment(article, tuple(ours), tuple(theirs), tuple(others)))
     return tuple(moments)
+
+
+def kinds_text(kinds: Iterable[tuple[str, int]]) -> str:
+    """Kinds with their counts as text: "Agreement signing 3, Visit 1"."""
+    return ", ".join(f"{kind_label(kind)} {count}" for kind, count in kinds)
 
 
 def _counterpart(other: GroupLink, pair: Pair) -> Counterpart:
     dated = [article.date for article in pair.articles if article.date is not None]
     return Counterpart(
         other=other,
-        pair=pair.target,
+        pair=pair.link,
         articles=len(pair.articles),
         first=min(dated, default=None),
         last=max(dated, default=None),

@@ -27,6 +27,7 @@ from coopnews.errors import CoopNewsError, Location, Problem, relative_path
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile, Person
 from coopnews.network import build_network
+from coopnews.open_data import render_open_data
 from coopnews.people_directory import PERSON_PAGE, Directory, Row, build_directory, letter_target
 from coopnews.relations import (
     PARTNER_TYPES,
@@ -79,7 +80,7 @@ class Page:
 
 
 def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] | None = None) -> list[OutputFile]:
-    """Render every page of the site and copy templates/assets/ into assets/.
+    """Render every page of the site, copy templates/assets/ into assets/, and write the open data files.
 
     `bodies` may hold already rendered, sanitised article bodies by slug (a build cache); the rest are rendered here.
     Raises CoopNewsError naming the template file and line when a template is broken.
@@ -88,6 +89,7 @@ def render_pages(catalog: Catalog, config: Config, *, bodies: Mapping[str, str] 
     files = [renderer.render_page(page) for page in list_pages(catalog, config)]
     files.append(renderer.render_not_found())
     files.extend(copy_assets(config.templates_dir / "assets")[0])
+    files.extend(render_open_data(catalog, config))
     return files
 
 
@@ -183,7 +185,8 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
         for group in groups:
             yield from _group_pages(group, role, other, other_folder, counterparts, relations.types, links, config)
     for pair in relations.pairs:
-        yield _pair_page(pair)
+        if pair.has_page:
+            yield _pair_page(pair)
     network = build_network(catalog, relations)
     description = "Who cooperates with whom: institutions and their most frequent partners, articles by year and kind."
     yield Page("network.html", urls.NETWORK, "Cooperation network", description, newest, {"network": network})

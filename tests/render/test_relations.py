@@ -56,10 +56,17 @@ def test_relations_pair_each_article_once_in_date_order(sample_articles: list[Ar
     wut_baic = pairs["pairs/wuhan-university-of-technology--baic-group.html"]
     assert [a.slug for a in wut_baic.articles] == ["wut-baic-old", "wut-baic", "wut-baic-undated"]
     rows = relations.by_institution["wuhan-university-of-technology"]
-    assert [(row.other.name, row.articles, row.first, row.last) for row in rows] == [
-        ("BAIC Group", 3, dt.date(2019, 1, 1), dt.date(2022, 1, 7)),
-        ("Dongfeng Motor Group Co., Ltd.", 1, dt.date(2023, 11, 19), dt.date(2023, 11, 19)),
+    assert [(row.other.name, row.articles, row.first, row.last, row.pair) for row in rows] == [
+        ("BAIC Group", 3, dt.date(2019, 1, 1), dt.date(2022, 1, 7), wut_baic.target),
+        (
+            "Dongfeng Motor Group Co., Ltd.",
+            1,
+            dt.date(2023, 11, 19),
+            dt.date(2023, 11, 19),
+            "articles/wut-dongfeng.html",
+        ),
     ]
+    assert [pair.has_page for pair in relations.pairs].count(True) == 1  # only WUT and BAIC have a timeline
     assert [row.other.name for row in relations.by_partner["baic-group"]] == [
         "Wuhan University of Technology",
         "University of Science and Technology Beijing",
