@@ -78,7 +78,10 @@ def _articles_json(catalog: Catalog, config: Config) -> bytes:
         }
         for article in catalog.articles
     ]
-    return (json.dumps(records, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    # One article a line: readable, diffable, and written by json's C encoder (indent= falls back to Python's,
+    # five times slower at 10,000 articles).
+    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in records]
+    return ("[\n" + ",\n".join(lines) + ("\n]\n" if lines else "]\n")).encode("utf-8")
 
 
 def _rows(article: Article) -> list[tuple[str, str]]:

@@ -242,9 +242,15 @@ class _Links:
     once, not once per page that shows it."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
         self._made: dict[int, GroupLink] = {}  # by id() of groups the catalog keeps alive meanwhile
         self._listed: dict[str, Listed] = {}
+        self._institutions = self._by_name(catalog.institutions)
+        self._partners = self._by_name(catalog.partners)
+        self._no_institution = tuple(map(self.to, catalog.institutions[-1:]))  # see Catalog.institution_groups
+        self._no_partner = tuple(map(self.to, catalog.partners[-1:]))
+
+    def _by_name(self, groups: Sequence[Group]) -> dict[str, GroupLink]:
+        return {group.name: self.to(group) for group in groups if group.stated}
 
     def to(self, group: Group) -> GroupLink:
         link = self._made.get(id(group))
@@ -253,15 +259,26 @@ class _Links:
         return link
 
     def listed(self, article: Article) -> Listed:
+        """The article with links to its groups: those Catalog.institution_groups and partner_groups give."""
         item = self._listed.get(article.slug)
         if item is None:
-            institutions = tuple(map(self.to, self._catalog.institution_groups(article)))
-            partners = tuple(map(self.to, self._catalog.partner_groups(article)))
+            institutions = self._links(article.institutions, self._institutions, self._no_institution)
+            partners = self._links(article.partners, self._partners, self._no_partner)
             item = self._listed[article.slug] = Listed(article, institutions, partners)
         return item
 
     def listing(self, articles: Sequence[Article]) -> tuple[Listed, ...]:
         return tuple(map(self.listed, articles))
+
+    @staticmethod
+    def _links(
+        names: tuple[str, ...], by_name: Mapping[str, GroupLink], none: tuple[GroupLink, ...]
+    ) -> tuple[GroupLink, ...]:
+        if not names:
+            return none
+        if len(names) == 1:
+            return (by_name[names[0]],)
+        return tuple(by_name[name] for name in dict.fromkeys(names))
 
 
 def _chunks(articles: Sequence[Article], per_page: int) -> Iterator[tuple[int, int, tuple[Article, ...]]]:
@@ -463,6 +480,7 @@ class PageRenderer:
             bar_chart=bar_chart,
             heat_map=heat_map,
             teaser=self._render_teaser,
+            compact_row=self._render_compact_row,
         )
         self._environment.filters.update(
             format_date=format_date,
@@ -476,6 +494,7 @@ class PageRenderer:
         self._templates: dict[str, jinja2.Template] = {}
         self._teasers: dict[tuple[str, int, str], Markup] = {}
         self._marked_teasers: dict[str, str] = {}
+        self._rows: dict[tuple[str, str], Markup] = {}
 
     def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
@@ -528,6 +547,16 @@ class PageRenderer:
                 .replace("</h" + _LEVEL_MARKER, f"</h{level}")
             )
             html = self._teasers[key] = Markup(moved)
+        return html
+
+    def _render_compact_row(self, article: Article, url: Callable[[str], str]) -> Markup:
+        """partials/compact_row.html for `article` (a person's list): rendered once per article and folder depth,
+        like a teaser; it depends on the article and the depth alone."""
+        key = (article.slug, url(""))
+        html = self._rows.get(key)
+        if html is None:
+            template = self._template("partials/compact_row.html")
+            html = self._rows[key] = Markup(template.render(article=article, url=url))
         return html
 
     def _template(self, name: str) -> jinja2.Template:
