@@ -68,9 +68,9 @@ class Directory:
     _by_key: Mapping[tuple[str, str], PersonLink]
     _canonical: Mapping[str, str]
 
-    def people_of(self, article: Article) -> tuple[tuple[Person, PersonLink], ...]:
-        """The article's people, each with the link to their directory entry, in the article's order."""
-        return tuple((person, self._by_key[_key(person, self._canonical)]) for person in article.people)
+    def people_of(self, article: Article) -> tuple[PersonLink, ...]:
+        """The links to the directory entries of the article's people, in the order of `article.people`."""
+        return tuple(self._by_key[_key(person, self._canonical)] for person in article.people)
 
     def letters(self) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
         """Entries by first letter ("A" to "Z", then "#" for names that start otherwise), in that order."""

@@ -42,7 +42,7 @@ def test_one_entry_per_name_and_organisation() -> None:
     assert wut_entry.organization_page == "institutions/wuhan-university-of-technology.html"
     assert len({entry.link.slug for entry in directory.entries}) == 3
     people = directory.people_of(ARTICLES[0])
-    assert [link.organization for _person, link in people] == [WUT, "BAIC Group"]
+    assert [link.organization for link in people] == [WUT, "BAIC Group"]
 
 
 def test_letters() -> None:
