@@ -176,8 +176,8 @@ def test_group_page_has_profile_counterparts_and_each_article_once(
     assert "Also written as WUT" in page.text and "Years active 2021–2023" in page.text
     assert "Kinds Agreement signing 1, Forum 1, Other 1" in page.text
     articles = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
-    # the counterparts table first (each pair has one article here, so its row leads to it), then the list
-    table, listed = articles[:2], articles[2:]
+    # the list first, then the counterparts table (each pair has one article here, so its row leads to it)
+    listed, table = articles[:3], articles[3:]
     assert table == ["../articles/wut-baic.html", "../articles/wut-dongfeng.html"]
     assert listed == [f"../articles/{slug}.html" for slug in ("wut-dongfeng", "wut-baic", "forum-no-partner")]
     assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")  # the teaser links its partner
