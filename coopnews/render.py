@@ -465,8 +465,9 @@ class PageRenderer:
         self._bodies = bodies
         self._body_renderer: BodyRenderer | None = None
         self._environment = _make_environment(config.templates_dir)
+        self._site = {"title": config.title, "description": config.description, "language": config.language}
         self._environment.globals.update(
-            site={"title": config.title, "description": config.description, "language": config.language},
+            site=self._site,
             article_target=urls.article_target,
             institution_target=lambda group: urls.group_target(urls.INSTITUTIONS, group),
             partner_target=lambda group: urls.group_target(urls.PARTNERS, group),
@@ -481,6 +482,8 @@ class PageRenderer:
             heat_map=heat_map,
             teaser=self._render_teaser,
             compact_row=self._render_compact_row,
+            site_header=self._render_header,
+            site_footer=self._render_footer,
         )
         self._environment.filters.update(
             format_date=format_date,
@@ -495,6 +498,7 @@ class PageRenderer:
         self._teasers: dict[tuple[str, int, str], Markup] = {}
         self._marked_teasers: dict[str, str] = {}
         self._rows: dict[tuple[str, str], Markup] = {}
+        self._chrome: dict[tuple[str, ...], Markup] = {}
 
     def render_page(self, page: Page) -> OutputFile:
         path = urls.file_path(page.target)
@@ -557,6 +561,26 @@ class PageRenderer:
         if html is None:
             template = self._template("partials/compact_row.html")
             html = self._rows[key] = Markup(template.render(article=article, url=url))
+        return html
+
+    def _render_header(self, url: Callable[[str], str], target: str) -> Markup:
+        """partials/site_header.html, once per folder depth and nav state: every page has one, and it depends
+        on nothing else (the nav marks the section whose top-level folder holds `target`)."""
+        folder = target.split("/", 1)[0] + "/" if "/" in target else target
+        key = ("header", url(""), folder, str(target == folder))
+        html = self._chrome.get(key)
+        if html is None:
+            template = self._template("partials/site_header.html")
+            html = self._chrome[key] = Markup(template.render(url=url, target=target, site=self._site))
+        return html
+
+    def _render_footer(self, url: Callable[[str], str]) -> Markup:
+        """partials/site_footer.html, once per folder depth."""
+        key = ("footer", url(""))
+        html = self._chrome.get(key)
+        if html is None:
+            template = self._template("partials/site_footer.html")
+            html = self._chrome[key] = Markup(template.render(url=url, site=self._site))
         return html
 
     def _template(self, name: str) -> jinja2.Template:

@@ -318,3 +318,19 @@ def test_teaser_fast_path_equals_the_template(
         template = renderer._template("partials/teaser.html")
         expected = template.render(item=item, article=article, url=url, level=level)
         assert str(renderer._render_teaser(item, url, level)) == expected
+
+
+def test_cached_header_and_footer_equal_the_templates(make_config: MakeConfig) -> None:
+    """The header is kept per depth and nav state: every target gets what the template gives for it."""
+    from coopnews.render import PageRenderer, _relative_linker
+
+    config = make_config()
+    renderer = PageRenderer(config, {})
+    site = {"title": config.title, "description": config.description, "language": config.language}
+    targets = ["", "institutions/", "institutions/x.html", "institutions/y/2.html", "partners/z.html", "search/"]
+    targets += ["people/a.html", "people/b/2.html", "archive/", "archive/2023.html", "network/", "page/2.html"]
+    for target in [*targets, *reversed(targets)]:
+        url = _relative_linker(target if target.endswith(".html") else target + "index.html")
+        header = renderer._template("partials/site_header.html").render(url=url, target=target, site=site)
+        footer = renderer._template("partials/site_footer.html").render(url=url, site=site)
+        assert (str(renderer._render_header(url, target)), str(renderer._render_footer(url))) == (header, footer)
