@@ -44,6 +44,8 @@ class TreeStats:
     files: int
     bytes: int
     digest: str
+    largest_page: str = ""  # the biggest *.html, relative to the root
+    largest_page_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ def stat_tree(root: Path) -> TreeStats:
     """Count pages (*.html), files and bytes under `root`, and digest every relative path with its bytes."""
     digest = hashlib.sha256()
     pages = files = size = 0
+    largest, largest_bytes = "", 0
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
         rel = path.relative_to(root).as_posix()
@@ -85,8 +88,11 @@ def stat_tree(root: Path) -> TreeStats:
         digest.update(data)
         files += 1
         size += len(data)
-        pages += rel.endswith(".html")
-    return TreeStats(pages, files, size, digest.hexdigest()[:16])
+        if rel.endswith(".html"):
+            pages += 1
+            if len(data) > largest_bytes:
+                largest, largest_bytes = rel, len(data)
+    return TreeStats(pages, files, size, digest.hexdigest()[:16], largest, largest_bytes)
 
 
 def snapshot_mtimes(root: Path) -> dict[str, tuple[int, int]]:

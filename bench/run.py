@@ -8,7 +8,10 @@ For each size: generate the corpus (bench/generate.py, if missing), then time as
   Pelican     `pelican content -o output -s pelicanconf.py` on the same articles, from an empty output/
 Pelican is installed by this script in its own venv (bench/work/pelican-venv, pinned). Writes bench/results.md.
 
-Usage: python bench/run.py [--sizes 1000 10000] [--runs 3] [--profile] [--skip-pelican]
+Two corpus shapes: "portal" (each article's institution one of 300 universities; --sizes) and "office" (one
+university's own news with its 400 partners, as a cooperation office publishes it; --office-sizes).
+
+Usage: python bench/run.py [--sizes 1000 10000] [--office-sizes 3000] [--runs 3] [--profile] [--skip-pelican]
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ class SizeResult:
 
     n: int
     words: int
+    shape: str = "portal"
     steps: dict[str, StepResult] = field(default_factory=dict)
     ours: TreeStats | None = None
     pelican: TreeStats | None = None
@@ -87,14 +91,15 @@ class SizeResult:
     notes: list[str] = field(default_factory=list)
 
 
-def ensure_corpus(n: int, seed: int, folder: Path) -> int:
+def ensure_corpus(n: int, seed: int, folder: Path, shape: str = "portal") -> int:
     """Generate the corpus unless `folder` already holds this one; return its word count."""
     marker = folder / "corpus.json"
     if marker.is_file():
         summary = json.loads(marker.read_text(encoding="utf-8"))
-        if summary.get("n") == n and summary.get("seed") == seed:
+        if summary.get("n") == n and summary.get("seed") == seed and summary.get("shape", "portal") == shape:
             return int(summary["words"])
     command = [sys.executable, str(REPO / "bench" / "generate.py"), "--n", str(n), "--seed", str(seed)]
+    command += ["--shape", shape]
     subprocess.run([*command, "--out", str(folder)], check=True)
     return int(json.loads(marker.read_text(encoding="utf-8"))["words"])
 
@@ -171,10 +176,17 @@ def edit_content(content_dir: Path, run: int) -> list[str]:
     return [body_file.name, partner_file.name]
 
 
-def bench_size(n: int, seed: int, runs: int, code: Path, pelican: Path | None, verify: bool) -> SizeResult:
+def corpus_folder(n: int, shape: str) -> Path:
+    """bench/work/n10000 for the portal shape, bench/work/office3000 for the office shape."""
+    return WORK / (f"n{n}" if shape == "portal" else f"{shape}{n}")
+
+
+def bench_size(
+    n: int, seed: int, runs: int, code: Path, pelican: Path | None, verify: bool, shape: str = "portal"
+) -> SizeResult:
     """Measure every step for a corpus of `n` articles, building with the code snapshot in `code`."""
-    folder = WORK / f"n{n}"
-    result = SizeResult(n, ensure_corpus(n, seed, folder))
+    folder = corpus_folder(n, shape)
+    result = SizeResult(n, ensure_corpus(n, seed, folder, shape), shape)
     config = write_bench_config(folder, code)
     site = folder / "site"
     logs = folder / "logs"
@@ -284,7 +296,7 @@ def format_results(results: Sequence[SizeResult], machine: dict[str, str], runs:
         for name in STEPS:
             step = res.steps.get(name)
             if step is None or not step.runs:
-                lines.append(f"| {res.n:,} | {name} | not run | | | | | {targets[name]} |")
+                lines.append(f"| {_label(res)} | {name} | not run | | | | | {targets[name]} |")
                 continue
             failed = "" if step.ok else " (FAILED: see bench/work/nN/logs)"
             times = ", ".join(f"{m.seconds:.2f}" for m in step.runs)
@@ -292,14 +304,14 @@ def format_results(results: Sequence[SizeResult], machine: dict[str, str], runs:
             rss = f"{max(m.max_rss_mib for m in step.runs):.0f} / {max(m.tree_rss_mib for m in step.runs):.0f}"
             touched = ", ".join(str(t) for t in step.touched) if step.touched else ""
             lines.append(
-                f"| {res.n:,} | {name}{failed} | {step.median:.2f} | {times} | {cpu:.1f} | {rss} | {touched} "
+                f"| {_label(res)} | {name}{failed} | {step.median:.2f} | {times} | {cpu:.1f} | {rss} | {touched} "
                 f"| {targets[name]} |"
             )
     lines += [
         "",
-        "| N | words | our pages | our site MB | Pelican pages | Pelican site MB | search raw / gz MB | "
-        "first search payload raw / gz MB | full build ours / Pelican |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | words | our pages | our largest page kB | our site MB | Pelican pages | Pelican site MB "
+        "| search raw / gz MB | first search payload raw / gz MB | full build ours / Pelican |",
+        "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for res in results:
         ours_ok = res.steps["full build"].ok
@@ -310,14 +322,14 @@ def format_results(results: Sequence[SizeResult], machine: dict[str, str], runs:
             else "–"
         )
         lines.append(
-            f"| {res.n:,} | {res.words:,} | {_count(res.ours, 'pages')} | {_mb(res.ours)} "
+            f"| {_label(res)} | {res.words:,} | {_count(res.ours, 'pages')} | {_largest(res.ours)} | {_mb(res.ours)} "
             f"| {_count(res.pelican, 'pages')} | {_mb(res.pelican)} | {_payload(res.search)} "
             f"| {_payload(res.first_payload)} | {ratio} |"
         )
     lines += ["", "Checks:"]
     for res in results:
         lines.append(
-            f"- N={res.n:,}: clean builds byte-identical across runs: {_yes(res.clean_builds_identical)}; "
+            f"- N={_label(res)}: clean builds byte-identical across runs: {_yes(res.clean_builds_identical)}; "
             f"site after the edit rebuilds equals a clean build of the same content: "
             f"{_yes(res.incremental_equals_clean)}"
         )
@@ -332,6 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run the benchmark and write bench/results.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
+    parser.add_argument(
+        "--office-sizes",
+        type=int,
+        nargs="*",
+        default=[3000],
+        help="corpus sizes of the office shape, one university and its 400 partners (default 3000; none to skip)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per step, median reported (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--skip-pelican", action="store_true", help="do not install or run Pelican")
@@ -349,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n in args.sizes:
         print(f"benchmarking N={n:,} ...", flush=True)
         results.append(bench_size(n, args.seed, args.runs, code, pelican, verify=not args.no_verify))
+    for n in args.office_sizes:
+        print(f"benchmarking N={n:,}, office shape ...", flush=True)
+        results.append(bench_size(n, args.seed, args.runs, code, pelican, not args.no_verify, shape="office"))
     profile = None
     if args.profile:
         largest = WORK / f"n{max(args.sizes)}"
@@ -402,6 +424,14 @@ def _replace_first_partner(path: Path, new: str) -> None:
 
 def _count(stats: TreeStats | None, attr: str) -> str:
     return f"{getattr(stats, attr):,}" if stats else "–"
+
+
+def _label(result: SizeResult) -> str:
+    return f"{result.n:,}" if result.shape == "portal" else f"{result.n:,} {result.shape}"
+
+
+def _largest(stats: TreeStats | None) -> str:
+    return f"{stats.largest_page_bytes / 1e3:.0f} ({stats.largest_page})" if stats else "–"
 
 
 def _mb(stats: TreeStats | None) -> str:

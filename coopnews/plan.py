@@ -17,12 +17,14 @@ from coopnews.config import Config
 from coopnews.errors import Problem
 from coopnews.feeds import Feed, list_feeds, render_feed
 from coopnews.model import Article, OutputFile
+from coopnews.open_data import OpenDataFile, list_open_data, render_open_data_file
 from coopnews.render import Page, PageRenderer, copy_assets, list_pages, not_found_page
 from coopnews.search import make_search_files
 from coopnews.sitemap import Sitemap, list_sitemap, render_robots, render_sitemap_xml
 
-#: One output file: a page to render from a template, a feed, the sitemap, or a file whose bytes are known.
-Job = Page | Feed | Sitemap | OutputFile
+#: One output file: a page to render from a template, a feed, the sitemap, an open-data file, or a file whose
+#: bytes are known.
+Job = Page | Feed | Sitemap | OpenDataFile | OutputFile
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class SearchInput:
 @dataclass(frozen=True)
 class SitePlan:
     """Every output of a build: `jobs` in a fixed order (pages first, in list_pages order, then 404, feeds, the
-    sitemap and the static files), the search's input, and the problems found while listing (bad assets)."""
+    sitemap, the open data and the static files), the search's input, and the problems found while listing
+    (bad assets)."""
 
     jobs: tuple[Job, ...]
     pages: int  # how many of the first jobs are the sitemap's pages
@@ -53,6 +56,7 @@ def plan_site(catalog: Catalog, config: Config) -> SitePlan:
         not_found_page(),
         *list_feeds(catalog, config),
         list_sitemap(pages),
+        *list_open_data(catalog, config),
         *assets,
         render_robots(config),
     )
@@ -72,6 +76,8 @@ def render_job(job: Job, pages: PageRenderer, config: Config) -> OutputFile:
         return render_feed(job, config)
     if isinstance(job, Sitemap):
         return render_sitemap_xml(job, config)
+    if isinstance(job, OpenDataFile):
+        return render_open_data_file(job, config)
     return job
 
 

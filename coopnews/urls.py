@@ -24,6 +24,10 @@ ARCHIVE = "archive/"
 UNDATED = "archive/undated.html"
 SEARCH = "search/"
 FEED = "feed.xml"
+PAIRS = "pairs/"
+NETWORK = "network/"
+PEOPLE = "people/"
+DATA = "data/"
 
 
 def article_target(article: Article) -> str:
@@ -34,6 +38,17 @@ def article_target(article: Article) -> str:
 def group_target(folder: str, group: Group | GroupLink) -> str:
     """The target of a group page: `folder` is INSTITUTIONS, PARTNERS or ARCHIVE (for a year)."""
     return f"{folder}{group.slug}.html"
+
+
+def numbered_target(first: str, number: int) -> str:
+    """Page `number` of a paginated list whose first page is the file target `first`:
+    "partners/baic-group.html" -> "partners/baic-group/2.html" (a folder only for lists longer than a page)."""
+    return first if number == 1 else f"{first.removesuffix('.html')}/{number}.html"
+
+
+def pair_target(institution: Group | GroupLink, partner: Group | GroupLink) -> str:
+    """The page of one institution × partner relationship; slugs never hold "--", so the two stay apart."""
+    return f"{PAIRS}{institution.slug}--{partner.slug}.html"
 
 
 def home_target(number: int) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from coopnews.catalog import build_catalog
+from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
@@ -51,6 +51,10 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
             "partners/baic-group.html",
             "partners/dongfeng-motor-group-co-ltd.html",
             "partners/not-stated.html",
+            "network/index.html",
+            "people/index.html",
+            "people/z.html",
+            "people/zhang-wei-wuhan-university-of-technology.html",
             "archive/index.html",
             "archive/2023.html",
             "archive/2022.html",
@@ -138,7 +142,8 @@ def test_article_page_content(sample_articles: list[Article], make_config: MakeC
     site = _build(sample_articles, make_config)
     page = parse_page(site["articles/wut-dongfeng.html"])
     assert "19 November 2023" in page.text
-    assert "ZHANG Wei, President (Wuhan University of Technology)" in page.text
+    assert "ZHANG Wei , President (Wuhan University of Technology)" in page.text  # the name is a link
+    assert page.find("a", href="../people/zhang-wei-wuhan-university-of-technology.html")
     assert "Wuhan" in page.text and "Agreement signing" in page.text and "000_wut.txt" in page.text
     assert page.find("a", href="../institutions/wuhan-university-of-technology.html")
     assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")
@@ -148,7 +153,7 @@ def test_article_page_content(sample_articles: list[Article], make_config: MakeC
     related = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
     assert "../articles/wut-baic.html" in related  # same institution
     undated = parse_page(site["articles/undated-visit.html"])
-    assert "Date not stated" in undated.text and "19/11" in undated.text
+    assert "19/11, year not stated" in undated.text and "Date not stated" not in undated.text
     assert undated.find("a", href="../institutions/not-stated.html")
 
 
@@ -163,18 +168,20 @@ def test_json_ld_describes_the_article(sample_articles: list[Article], make_conf
         assert data.get("datePublished") == (article.date.isoformat() if article.date else None)
 
 
-def test_group_pages_list_articles_grouped_newest_first(
+def test_group_page_has_profile_counterparts_and_each_article_once(
     sample_articles: list[Article], make_config: MakeConfig
 ) -> None:
     site = _build(sample_articles, make_config)
     page = parse_page(site["institutions/wuhan-university-of-technology.html"])
-    headings = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../partners/")]
-    headings.remove("../partners/")  # the header's navigation
-    assert headings == [
-        "../partners/baic-group.html",
-        "../partners/dongfeng-motor-group-co-ltd.html",
-        "../partners/not-stated.html",
-    ]
+    assert "Also written as WUT" in page.text and "Years active 2021–2023" in page.text
+    assert "Kinds Agreement signing 1, Forum 1, Other 1" in page.text
+    articles = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
+    # the list first, then the counterparts table (each pair has one article here, so its row leads to it)
+    listed, table = articles[:3], articles[3:]
+    assert table == ["../articles/wut-baic.html", "../articles/wut-dongfeng.html"]
+    assert listed == [f"../articles/{slug}.html" for slug in ("wut-dongfeng", "wut-baic", "forum-no-partner")]
+    assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")  # the teaser links its partner
+    assert page.find("a", href="../partners/not-stated.html")
     index = parse_page(site["institutions/index.html"]).text
     assert "Wuhan University of Technology 3 articles also: WUT" in index
     assert "Institution not stated 1 article" in index
@@ -288,3 +295,42 @@ def test_undated_page_only_when_undated_articles_exist(make_config: MakeConfig) 
     site = _build([make_article("dated", dt.date(2020, 1, 1))], make_config)
     assert "archive/undated.html" not in site
     assert "Date not stated" not in parse_page(site["archive/index.html"]).text
+
+
+@pytest.mark.parametrize("page_path", ["index.html", "page/2.html", "institutions/x/2.html"])
+@pytest.mark.parametrize("level", [2, 3])
+def test_teaser_fast_path_equals_the_template(
+    sample_articles: list[Article], make_config: MakeConfig, page_path: str, level: int
+) -> None:
+    """The teaser rendered once and fitted to each depth and heading level gives what the template gives,
+    also for text holding the markers the fast path uses."""
+    from coopnews.render import Listed, PageRenderer, _relative_linker
+
+    config = make_config()
+    odd = make_article("odd", title='h\x01 <h\x01 "\x00 href="\x00', summary="\x00\x01", partners=("P \x00 <h\x01",))
+    catalog = build_catalog([*sample_articles, odd], config.gazetteer)
+    renderer = PageRenderer(config, {})
+    url = _relative_linker(page_path)
+    for article in catalog.articles:
+        institutions = tuple(map(GroupLink.to, catalog.institution_groups(article)))
+        partners = tuple(map(GroupLink.to, catalog.partner_groups(article)))
+        item = Listed(article, institutions, partners)
+        template = renderer._template("partials/teaser.html")
+        expected = template.render(item=item, article=article, url=url, level=level)
+        assert str(renderer._render_teaser(item, url, level)) == expected
+
+
+def test_cached_header_and_footer_equal_the_templates(make_config: MakeConfig) -> None:
+    """The header is kept per depth and nav state: every target gets what the template gives for it."""
+    from coopnews.render import PageRenderer, _relative_linker
+
+    config = make_config()
+    renderer = PageRenderer(config, {})
+    site = {"title": config.title, "description": config.description, "language": config.language}
+    targets = ["", "institutions/", "institutions/x.html", "institutions/y/2.html", "partners/z.html", "search/"]
+    targets += ["people/a.html", "people/b/2.html", "archive/", "archive/2023.html", "network/", "page/2.html"]
+    for target in [*targets, *reversed(targets)]:
+        url = _relative_linker(target if target.endswith(".html") else target + "index.html")
+        header = renderer._template("partials/site_header.html").render(url=url, target=target, site=site)
+        footer = renderer._template("partials/site_footer.html").render(url=url, site=site)
+        assert (str(renderer._render_header(url, target)), str(renderer._render_footer(url))) == (header, footer)

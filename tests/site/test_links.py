@@ -11,15 +11,14 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-if TYPE_CHECKING:
-    from tests.conftest import ServedSite
+from tests.conftest import ServedSite
 
 _LINK_ATTRIBUTES = {
     ("a", "href"),
@@ -226,3 +225,38 @@ def test_404_page_links_work_at_any_depth(served_seed_site: ServedSite, missing:
     assert internal, "404.html links nowhere inside the site"
     broken = [url for url in internal if not url.startswith(served_seed_site.url) or _fetch(url)[0] != 200]
     assert broken == []
+
+
+@pytest.fixture(scope="module")
+def office_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[_Crawl, ServedSite]]:
+    """The generated office site (pairs with timelines, paginated entity and person pages) crawled under /portal/."""
+    from tests.office_site import served_office_site
+
+    with served_office_site(tmp_path_factory.mktemp("office-site")) as site:
+        yield _crawl(site.url), site
+
+
+def test_office_site_links_answer_200_and_reach_every_page(office_crawl: tuple[_Crawl, ServedSite]) -> None:
+    crawl, site = office_crawl
+    broken = sorted(
+        f"{page} -> {url}: {crawl.status[url]}" for url, page in _first_pages(crawl).items() if crawl.status[url] != 200
+    )
+    assert broken == []
+    escaping = sorted(
+        f"{page} -> {url}" for page, url in crawl.links if _is_internal(url, site.url) and not url.startswith(site.url)
+    )
+    assert escaping == []
+    missing = sorted(
+        {
+            f"{page} -> {url}"
+            for page, url in crawl.links
+            if (parts := urldefrag(url))[1] and parts[0] in crawl.ids and parts[1] not in crawl.ids[parts[0]]
+        }
+    )
+    assert missing == []
+    output = site.config.output_dir
+    built = {site.url + p.relative_to(output).as_posix().removesuffix("index.html") for p in output.rglob("*.html")}
+    unreached = sorted(built - set(crawl.status) - {site.url + "404.html"})
+    assert unreached == []
+    kinds = {url.removeprefix(site.url).split("/")[0] for url in crawl.status}
+    assert {"pairs", "people", "network", "data", "institutions", "partners"} <= kinds

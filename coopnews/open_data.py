@@ -1,0 +1,189 @@
+"""Open data: the catalog as files others can load — data/articles.json (every article's front-matter fields and
+URL), data/cooperations.csv (one row per article × institution × partner) and data/datapackage.json, a
+Frictionless Data Package describing both, with each file's size and SHA-256.
+
+Deterministic like every other output: catalog order, sorted keys, no timestamps. The CSV starts with a UTF-8
+byte order mark, so a spreadsheet opened on it reads the names' accents and dashes right; pandas reads it with
+`encoding="utf-8-sig"` (and with the default too: the mark then sits in the first column's name).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coopnews import urls
+from coopnews.catalog import Catalog
+from coopnews.config import Config
+from coopnews.model import KINDS, Article, OutputFile, Source
+from coopnews.relations import PARTNER_TYPES, partner_type, stated_types
+
+ARTICLES = f"{urls.DATA}articles.json"
+COOPERATIONS = f"{urls.DATA}cooperations.csv"
+DATAPACKAGE = f"{urls.DATA}datapackage.json"
+#: Every file render_open_data writes, for the build to plan them.
+PATHS = (ARTICLES, COOPERATIONS, DATAPACKAGE)
+
+#: The CSV's columns with their Table Schema type and meaning; the descriptor is made from this list.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("date", "date", "Date of the article, when its text states the year (ISO 8601); empty otherwise"),
+    ("date_text", "string", "The date as the article words it, with or without a year"),
+    ("kind", "string", "Kind of cooperation"),
+    ("institution", "string", "Canonical name of the institution; empty when the article names none"),
+    ("partner", "string", "Canonical name of the partner; empty when the article names none"),
+    ("partner_type", "string", "Type of the partner: from the gazetteer, else from the shape of its name"),
+    ("title", "string", "Title of the article"),
+    ("url", "string", "Address of the article's page"),
+)
+
+
+@dataclass(frozen=True)
+class OpenDataFile:
+    """One open-data file to write (`path`, one of PATHS): what all three are made from, the articles in catalog
+    order and each partner's type. The data package describes the other two (size and digest), so it is made
+    with them."""
+
+    path: str
+    articles: tuple[Article, ...]
+    partner_types: tuple[tuple[str, str], ...]
+
+
+def list_open_data(catalog: Catalog, config: Config) -> list[OpenDataFile]:
+    """The three open-data files of the site built from `catalog`."""
+    stated = stated_types(config.gazetteer)
+    types = tuple((group.name, partner_type(group.name, stated.get(group.name))) for group in catalog.partners)
+    return [OpenDataFile(path, catalog.articles, types) for path in PATHS]
+
+
+def render_open_data_file(job: OpenDataFile, config: Config) -> OutputFile:
+    """One of data/articles.json, data/cooperations.csv and data/datapackage.json."""
+    if job.path == ARTICLES:
+        return OutputFile(ARTICLES, _articles_json(job.articles, config))
+    cooperations = _cooperations_csv(job.articles, config, dict(job.partner_types))
+    if job.path == COOPERATIONS:
+        return OutputFile(COOPERATIONS, cooperations)
+    articles = _articles_json(job.articles, config)
+    return OutputFile(DATAPACKAGE, _datapackage(config, articles, cooperations, _row_count(job.articles)))
+
+
+def render_open_data(catalog: Catalog, config: Config) -> list[OutputFile]:
+    """data/articles.json, data/cooperations.csv and data/datapackage.json describing them."""
+    return [render_open_data_file(job, config) for job in list_open_data(catalog, config)]
+
+
+def _article_url(config: Config, article: Article) -> str:
+    return urls.absolute_url(config.base_url, urls.article_target(article))
+
+
+def _articles_json(articles: Sequence[Article], config: Config) -> bytes:
+    records = [
+        {
+            "slug": article.slug,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else None,
+            "date_text": article.date_text,
+            "institutions": list(article.institutions),
+            "partners": list(article.partners),
+            "organizations": list(article.organizations),
+            "aliases": {name: list(spellings) for name, spellings in article.aliases},
+            "people": [
+                {"name": person.name, "role": person.role, "organization": person.organization}
+                for person in article.people
+            ],
+            "places": list(article.places),
+            "tags": list(article.tags),
+            "kind": article.kind,
+            "summary": article.summary,
+            "source": _source(article.source),
+            "needs_review": list(article.needs_review),
+            "url": _article_url(config, article),
+        }
+        for article in articles
+    ]
+    # One article a line: readable, diffable, and written by json's C encoder (indent= falls back to Python's,
+    # five times slower at 10,000 articles).
+    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in records]
+    return ("[\n" + ",\n".join(lines) + ("\n]\n" if lines else "]\n")).encode("utf-8")
+
+
+def _rows(article: Article) -> list[tuple[str, str]]:
+    """(institution, partner) for each row of one article: every pair, and a side left empty when not stated."""
+    return [(i, p) for i in article.institutions or ("",) for p in article.partners or ("",)]
+
+
+def _source(source: Source | None) -> dict[str, str] | None:
+    if source is None:
+        return None
+    record = {"file": source.file, "sha256": source.sha256}
+    if source.url:
+        record["url"] = source.url
+    return record
+
+
+def _row_count(articles: Sequence[Article]) -> int:
+    return sum(len(_rows(article)) for article in articles)
+
+
+def _cooperations_csv(articles: Sequence[Article], config: Config, types: dict[str, str]) -> bytes:
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([name for name, _type, _doc in COLUMNS])
+    for article in articles:
+        date = article.date.isoformat() if article.date else ""
+        url = _article_url(config, article)
+        for institution, partner in _rows(article):
+            kind = types.get(partner, "") if partner else ""
+            writer.writerow(
+                [date, article.date_text or "", article.kind, institution, partner, kind, article.title, url]
+            )
+    return "\ufeff".encode() + stream.getvalue().encode("utf-8")
+
+
+def _datapackage(config: Config, articles: bytes, cooperations: bytes, rows: int) -> bytes:
+    fields: list[dict[str, Any]] = [{"name": name, "type": kind, "description": doc} for name, kind, doc in COLUMNS]
+    constraints = {"kind": {"enum": list(KINDS)}, "partner_type": {"enum": ["", *PARTNER_TYPES]}}
+    for item in fields:
+        if item["name"] in constraints:
+            item["constraints"] = constraints[item["name"]]
+        if item["name"] == "url":
+            item["format"] = "uri"
+    package = {
+        "profile": "tabular-data-package",
+        "name": "cooperation-news",
+        "title": config.title,
+        "description": config.description,
+        "homepage": config.base_url,
+        "resources": [
+            {
+                "name": "cooperations",
+                "path": "cooperations.csv",
+                "profile": "tabular-data-resource",
+                "title": "One row per article, institution and partner",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "bytes": len(cooperations),
+                "hash": "sha256:" + hashlib.sha256(cooperations).hexdigest(),
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+                "schema": {"fields": fields, "missingValues": [""]},
+                "rows": rows,
+            },
+            {
+                "name": "articles",
+                "path": "articles.json",
+                "profile": "data-resource",
+                "title": "Every article's front-matter fields and its URL",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "bytes": len(articles),
+                "hash": "sha256:" + hashlib.sha256(articles).hexdigest(),
+            },
+        ],
+    }
+    return (json.dumps(package, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
