@@ -18,7 +18,8 @@ from coopnews.errors import Problem
 from coopnews.feeds import Feed, list_feeds, render_feed
 from coopnews.model import Article, OutputFile
 from coopnews.open_data import OpenDataFile, list_open_data, render_open_data_file
-from coopnews.render import Page, PageRenderer, copy_assets, list_pages, not_found_page
+from coopnews.pages import Page, list_pages, not_found_page
+from coopnews.render import PageRenderer, copy_assets
 from coopnews.search import make_search_files
 from coopnews.sitemap import Sitemap, list_sitemap, render_robots, render_sitemap_xml
 

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from coopnews import urls
 from coopnews.config import Config
 from coopnews.model import OutputFile
-from coopnews.render import Page
+from coopnews.pages import Page
 
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"
@@ -30,7 +30,7 @@ class Sitemap:
 
 
 def list_sitemap(pages: Iterable[Page]) -> Sitemap:
-    """The sitemap of `pages`: render.list_pages' list, the one the pages are rendered from, so the sitemap
+    """The sitemap of `pages`: pages.list_pages' list, the one the pages are rendered from, so the sitemap
     names exactly the pages that are built."""
     return Sitemap(tuple((page.target, page.updated) for page in pages))
 

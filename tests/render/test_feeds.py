@@ -10,7 +10,8 @@ import pytest
 from coopnews.catalog import build_catalog
 from coopnews.feeds import FEED_LIMIT, render_feeds
 from coopnews.model import Article
-from coopnews.render import list_pages, render_pages
+from coopnews.pages import list_pages
+from coopnews.render import render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article
 

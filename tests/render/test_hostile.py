@@ -11,7 +11,8 @@ import pytest
 from coopnews.catalog import build_catalog
 from coopnews.feeds import render_feeds
 from coopnews.model import Article, Person, Source
-from coopnews.render import list_pages, render_pages
+from coopnews.pages import list_pages
+from coopnews.render import render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import MakeConfig, make_article, parse_page
 

@@ -12,9 +12,11 @@ import pytest
 
 from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
+from coopnews.formatting import escape_json_for_script
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
-from coopnews.render import escape_json_for_script, list_pages, render_pages
+from coopnews.pages import list_pages
+from coopnews.render import render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
@@ -304,7 +306,8 @@ def test_teaser_fast_path_equals_the_template(
 ) -> None:
     """The teaser rendered once and fitted to each depth and heading level gives what the template gives,
     also for text holding the markers the fast path uses."""
-    from coopnews.render import Listed, PageRenderer, _relative_linker
+    from coopnews.pages import Listed
+    from coopnews.render import PageRenderer, _relative_linker
 
     config = make_config()
     odd = make_article("odd", title='h\x01 <h\x01 "\x00 href="\x00', summary="\x00\x01", partners=("P \x00 <h\x01",))
