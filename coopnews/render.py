@@ -29,7 +29,7 @@ from coopnews.formatting import (
     format_maybe_date,
     format_people,
 )
-from coopnews.markdown_body import BodyRenderer
+from coopnews.markdown_body import BodyRenderer, escape_markdown
 from coopnews.model import Article, OutputFile
 from coopnews.open_data import render_open_data
 from coopnews.pages import Listed, Page, PageMeta, list_pages, not_found_page
@@ -98,6 +98,7 @@ class PageRenderer:
             bar_chart=bar_chart,
             heat_map=heat_map,
             teaser=self._render_teaser,
+            summary_opens_body=summary_opens_body,
             compact_row=self._render_compact_row,
             site_header=self._render_header,
             site_footer=self._render_footer,
@@ -210,6 +211,12 @@ class PageRenderer:
             return self._template(name).render(context).encode("utf-8")
         except Exception as exc:
             raise _template_problem(exc, self._config, name, path) from exc
+
+
+def summary_opens_body(article: Article) -> bool:
+    """Whether the body starts with the summary (the importer's summary is the first sentence), so the page
+    need not show it twice; the body's copy may be escaped for Markdown ("a\\_b" for "a_b")."""
+    return article.body.startswith(article.summary) or article.body.startswith(escape_markdown(article.summary))
 
 
 def _make_environment(templates_dir: Path) -> jinja2.Environment:

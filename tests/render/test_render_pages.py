@@ -337,3 +337,20 @@ def test_cached_header_and_footer_equal_the_templates(make_config: MakeConfig) -
         header = renderer._template("partials/site_header.html").render(url=url, target=target, site=site)
         footer = renderer._template("partials/site_footer.html").render(url=url, site=site)
         assert (str(renderer._render_header(url, target)), str(renderer._render_footer(url))) == (header, footer)
+
+
+@pytest.mark.parametrize(
+    ("summary", "body", "shown"),
+    [
+        ("The tag <b> is text.", "The tag &lt;b> is text. More follows.", False),
+        ("Uses snake_case names.", "Uses snake\\_case names.\n\nMore.", False),
+        ("A plain first sentence.", "A plain first sentence. More.", False),
+        ("A summary written by hand.", "A body that says something else.", True),
+    ],
+)
+def test_the_summary_is_shown_only_when_the_body_does_not_open_with_it(
+    make_config: MakeConfig, summary: str, body: str, shown: bool
+) -> None:
+    site = _build([make_article("a", summary=summary, body=body)], make_config)
+    page = site["articles/a.html"].decode()
+    assert ('<p class="summary">' in page) is shown
