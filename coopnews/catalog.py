@@ -78,6 +78,7 @@ class Catalog:
     years: tuple[Group, ...]
     undated: tuple[Article, ...]
     problems: tuple[Problem, ...]
+    topics: tuple[Group, ...]  # by the `tags` people give articles, sorted by name
     _positions: Mapping[str, int] = field(repr=False)
     _institution_by_name: Mapping[str, Group] = field(repr=False)
     _partner_by_name: Mapping[str, Group] = field(repr=False)
@@ -122,6 +123,7 @@ def build_catalog(articles: Sequence[Article], gazetteer: tuple[Organization, ..
     aliases = _collect_aliases(ordered, gazetteer)
     institutions, institution_problems = _build_groups(ordered, "institutions", INSTITUTION_NOT_STATED, aliases)
     partners, partner_problems = _build_groups(ordered, "partners", PARTNER_NOT_STATED, aliases)
+    topics, topic_problems = _build_groups(ordered, "tags", None, {})
     institution_by_name = {group.name: group for group in institutions if group.stated}
     partner_by_name = {group.name: group for group in partners if group.stated}
     years = _build_years(ordered)
@@ -133,7 +135,8 @@ def build_catalog(articles: Sequence[Article], gazetteer: tuple[Organization, ..
         aliases=MappingProxyType(aliases),
         years=years,
         undated=tuple(article for article in ordered if article.date is None),
-        problems=(*institution_problems, *partner_problems),
+        problems=(*institution_problems, *partner_problems, *topic_problems),
+        topics=topics,
         _positions=MappingProxyType(positions),
         _institution_by_name=MappingProxyType(institution_by_name),
         _partner_by_name=MappingProxyType(partner_by_name),
@@ -188,10 +191,11 @@ def _collect_aliases(articles: Sequence[Article], gazetteer: Iterable[Organizati
 
 
 def _build_groups(
-    articles: Sequence[Article], side: str, not_stated: str, aliases: Mapping[str, tuple[str, ...]]
+    articles: Sequence[Article], side: str, not_stated: str | None, aliases: Mapping[str, tuple[str, ...]]
 ) -> tuple[tuple[Group, ...], list[Problem]]:
-    """Group by organisation named in the articles' `side` field ("institutions" or "partners"): named groups
-    sorted by name, the not-stated group (if any) last; and a warning for each name whose slug was taken.
+    """Group by organisation (or topic) named in the articles' `side` field ("institutions", "partners" or
+    "tags"): named groups sorted by name, the `not_stated` group (if named and any article names none) last;
+    and a warning for each name whose slug was taken.
 
     Slugs go first to the organisation published first (its earliest article date, undated ones last, then
     its name), so its URL stays when another name that spells the same slug is published later.
@@ -211,7 +215,7 @@ def _build_groups(
         Group(slugs[name], name, aliases.get(name, ()), tuple(members[name]))
         for name in sorted(members, key=lambda n: (n.casefold(), n))
     ]
-    if unstated:
+    if unstated and not_stated is not None:
         groups.append(Group(NOT_STATED_SLUG, not_stated, (), tuple(unstated), stated=False))
     return tuple(groups), [_clash_warning(clash, side, first) for clash in clashes]
 

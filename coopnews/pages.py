@@ -114,17 +114,26 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
     yield from _people_pages(directory, config)
     description = "Cooperation news by year, and the articles whose date is not stated."
     years = tuple((links.to(year), len(year.articles)) for year in catalog.years)
-    variables = {"years": years, "undated": len(catalog.undated)}
+    variables = {"years": years, "undated": len(catalog.undated), "topics": bool(catalog.topics)}
     yield Page("archive.html", urls.ARCHIVE, "Archive", description, newest, variables)
     for year in catalog.years:
         title = f"News of {year.name}"
         description = _count_text(len(year.articles), f"from {year.name}")
         first = urls.group_target(urls.ARCHIVE, year)
-        yield from _list_pages(first, title, description, year.articles, links, config, newest_date(year.articles))
+        yield from _list_pages(first, title, description, year.articles, links, newest_date(year.articles), _ARCHIVE)
     if catalog.undated:
         title = "Articles with no stated date"
         description = _count_text(len(catalog.undated), "whose text does not state the year")
-        yield from _list_pages(urls.UNDATED, title, description, catalog.undated, links, config, None)
+        yield from _list_pages(urls.UNDATED, title, description, catalog.undated, links, None, _ARCHIVE)
+    if catalog.topics:
+        description = "The topics people gave the articles, each with its articles."
+        topics = tuple((links.to(topic), len(topic.articles)) for topic in catalog.topics)
+        yield Page("topics.html", urls.TOPICS, "Topics", description, newest, {"topics": topics})
+    for topic in catalog.topics:
+        title = f"Topic: {topic.name}"
+        description = _count_text(len(topic.articles), f"on {topic.name}")
+        first = urls.group_target(urls.TOPICS, topic)
+        yield from _list_pages(first, title, description, topic.articles, links, newest_date(topic.articles), _TOPICS)
     yield Page("search.html", urls.SEARCH, "Search", f"Search {config.title}.", None, {})
 
 
@@ -176,6 +185,11 @@ class _Links:
         self._partners = self._by_name(catalog.partners)
         self._no_institution = tuple(map(self.to, catalog.institutions[-1:]))  # see Catalog.institution_groups
         self._no_partner = tuple(map(self.to, catalog.partners[-1:]))
+        self._topics = self._by_name(catalog.topics)
+
+    def topics_of(self, article: Article) -> tuple[GroupLink, ...]:
+        """Links to the topic pages of an article's tags."""
+        return tuple(self._topics[tag] for tag in dict.fromkeys(article.tags))
 
     def _by_name(self, groups: Sequence[Group]) -> dict[str, GroupLink]:
         return {group.name: self.to(group) for group in groups if group.stated}
@@ -224,20 +238,31 @@ def _pager(number: int, count: int, target_of: Callable[[int], str]) -> Pager:
     )
 
 
+#: Where a list page links up to: the archive (from a year or the undated list), or the topics.
+_ARCHIVE = (urls.ARCHIVE, "All years")
+_TOPICS = (urls.TOPICS, "All topics")
+
+
 def _list_pages(
     first: str,
     title: str,
     description: str,
     articles: Sequence[Article],
     links: _Links,
-    config: Config,
     updated: dt.date | None,
+    up: tuple[str, str],
 ) -> Iterator[Page]:
-    """A list of articles (a year, the undated ones) as pages of ARCHIVE_PAGE, the first at `first`."""
+    """A list of articles (a year, the undated ones, a topic) as pages of ARCHIVE_PAGE, the first at `first`."""
     for number, count, chunk in _chunks(articles, ARCHIVE_PAGE):
         pager = _pager(number, count, partial(urls.numbered_target, first))
         heading = title if number == 1 else f"{title}, page {number} of {count}"
-        variables = {"heading": heading, "total": len(articles), "articles": links.listing(chunk), "pager": pager}
+        variables = {
+            "heading": heading,
+            "total": len(articles),
+            "articles": links.listing(chunk),
+            "pager": pager,
+            "up": up,
+        }
         yield Page("archive_list.html", pager_target(pager), heading, description, updated, variables)
 
 
@@ -346,6 +371,7 @@ def _article_page(catalog: Catalog, article: Article, links: _Links, directory: 
         "people": directory.people_of(article),
         "institutions": listed.institutions,
         "partners": listed.partners,
+        "topics": links.topics_of(article),
         "previous": catalog.previous_article(article),
         "next": catalog.next_article(article),
         "related": links.listing(catalog.related(article)),

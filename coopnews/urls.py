@@ -21,6 +21,7 @@ from coopnews.model import Article
 INSTITUTIONS = "institutions/"
 PARTNERS = "partners/"
 ARCHIVE = "archive/"
+TOPICS = "topics/"
 UNDATED = "archive/undated.html"
 SEARCH = "search/"
 FEED = "feed.xml"

@@ -57,14 +57,15 @@ STORE_GLOBAL = "COOPNEWS_SEARCH_STORE"
 SNIPPETS_GLOBAL = "COOPNEWS_SEARCH_SNIPPETS"
 BODY_GLOBAL = "COOPNEWS_SEARCH_BODY"
 
-#: The store's columns by what they hold: url (from the site root), title, date (ISO or None), institutions and
-#: partners (numbers into `names`), kind (a number into `kinds`), and the two lists.
+#: The store's columns by what they hold: url (from the site root), title, date (ISO or None), institutions,
+#: partners and tags (numbers into `names`), kind (a number into `kinds`), and the two lists.
 STORE_COLUMNS = {
     "url": "u",
     "title": "t",
     "date": "d",
     "institutions": "i",
     "partners": "p",
+    "tags": "g",
     "kind": "k",
     "names": "names",
     "kinds": "kinds",

@@ -56,14 +56,14 @@ def body_documents(articles: Sequence[Article]) -> list[dict[str, str]]:
 
 def build_store(articles: Sequence[Article]) -> dict[str, Any]:
     """What a result shows, column by column (contract.STORE_COLUMNS): entry n of each column is document n of the
-    catalog: URL from the site root, title, ISO date or None, institutions and partners as numbers into `names`,
-    kind as a number into `kinds`. The snippets come apart, from build_snippets.
+    catalog: URL from the site root, title, ISO date or None, institutions, partners and topics (tags) as numbers
+    into `names`, kind as a number into `kinds`. The snippets come apart, from build_snippets.
 
     Columns, and organisations named once, because the page parses the store before it can show a result: at
     10,000 articles an entry per article with every name spelt out was 3.0 MB and 35 ms of a phone-class CPU;
     columns are 1.7 MB and parse in about a third of the time (bench/search_scale.py).
     """
-    names = sorted({name for article in articles for name in (*article.institutions, *article.partners)})
+    names = sorted({name for article in articles for name in (*article.institutions, *article.partners, *article.tags)})
     kinds = sorted({article.kind for article in articles})
     name_ids = {name: number for number, name in enumerate(names)}
     kind_ids = {kind: number for number, kind in enumerate(kinds)}
@@ -75,6 +75,7 @@ def build_store(articles: Sequence[Article]) -> dict[str, Any]:
         "date": [article.date.isoformat() if article.date else None for article in articles],
         "institutions": [[name_ids[name] for name in article.institutions] for article in articles],
         "partners": [[name_ids[name] for name in article.partners] for article in articles],
+        "tags": [[name_ids[name] for name in dict.fromkeys(article.tags)] for article in articles],
         "kind": [kind_ids[article.kind] for article in articles],
     }
     return {STORE_COLUMNS[column]: values for column, values in columns.items()}

@@ -217,3 +217,41 @@ def test_a_facet_named_with_any_character_filters_and_keeps_the_focus(
     assert _count(page) == len(HOSTILE_NAMES)
     expect(partners.locator("button[aria-pressed=false]").filter(has_text=name.split()[0]).first).to_be_focused()
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def tagged_url(served_seed_site: ServedSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site's search page and assets with the search data of three articles, two of them tagged."""
+    built = served_seed_site.config.output_dir
+    root = tmp_path_factory.mktemp("tagged")
+    shutil.copytree(built / "assets", root / "assets")
+    (root / "search").mkdir()
+    shutil.copy(built / "search" / "index.html", root / "search" / "index.html")
+    tags: list[tuple[str, ...]] = [("hydrogen", "internships"), ("hydrogen",), ()]
+    articles = [
+        Article(
+            slug=f"tagged-{number}",
+            title=f"Joint laboratory number {number}",
+            body="The laboratory will train engineers.",
+            institutions=("Hubei University",),
+            partners=("Dongfang Electric",),
+            tags=topics,
+        )
+        for number, topics in enumerate(tags)
+    ]
+    write_outputs(root, make_search_files(articles, {}).files)
+    with serve_folder(root) as url:
+        yield url
+
+
+def test_the_topic_facet_counts_tagged_articles_and_filters(page: Page, tagged_url: str, errors: list[str]) -> None:
+    page.goto(f"{tagged_url}search/?q=laboratory")
+    assert _count(page) == 3
+    topics = page.locator("#search-facets section", has=page.get_by_role("heading", name="Topic"))
+    names = [text.strip() for text in topics.locator("button.facet-value .facet-name").all_text_contents()]
+    counts = [text.strip() for text in topics.locator("button.facet-value .facet-count").all_text_contents()]
+    assert list(zip(names, counts, strict=True)) == [("hydrogen", "2"), ("internships", "1")]  # no "Not stated"
+    topics.locator("button.facet-value", has_text="hydrogen").click()
+    assert _count(page) == 2
+    assert "topic=hydrogen" in page.url
+    assert errors == []

@@ -354,3 +354,30 @@ def test_the_summary_is_shown_only_when_the_body_does_not_open_with_it(
     site = _build([make_article("a", summary=summary, body=body)], make_config)
     page = site["articles/a.html"].decode()
     assert ('<p class="summary">' in page) is shown
+
+
+def test_tags_give_topic_pages_linked_from_their_articles_and_the_archive(make_config: MakeConfig) -> None:
+    articles = [
+        make_article("a", dt.date(2024, 3, 1), tags=("Hydrogen", "Internships")),
+        make_article("b", dt.date(2024, 2, 1), tags=("Hydrogen",)),
+        make_article("c", dt.date(2024, 1, 1)),
+    ]
+    site = _build(articles, make_config)
+    assert {path for path in site if path.startswith("topics/")} == {
+        "topics/index.html",
+        "topics/hydrogen.html",
+        "topics/internships.html",
+    }
+    hydrogen = site["topics/hydrogen.html"].decode()
+    assert "Topic: Hydrogen" in hydrogen and "2 articles" in hydrogen
+    assert 'href="../articles/a.html"' in hydrogen and 'href="../articles/b.html"' in hydrogen
+    assert 'href="../articles/c.html"' not in hydrogen
+    assert 'href="../topics/hydrogen.html">Hydrogen</a>' in site["articles/a.html"].decode()
+    assert "Topic" not in site["articles/c.html"].decode().split("<dl", 1)[1].split("</dl>", 1)[0]
+    assert 'href="../topics/"' in site["archive/index.html"].decode()
+
+
+def test_a_site_without_tags_has_no_topic_pages(make_config: MakeConfig) -> None:
+    site = _build([make_article("a", dt.date(2024, 3, 1))], make_config)
+    assert not [path for path in site if path.startswith("topics/")]
+    assert "topics/" not in site["archive/index.html"].decode()

@@ -79,7 +79,7 @@ def test_an_empty_catalog_builds(seed_aliases: dict[str, list[str]]) -> None:
     files = _by_path([], seed_aliases)
     assert set(files) == {*FIRST_PAYLOAD, SNIPPETS_JS}
     store = _script_data(files["search/store.js"])
-    assert store == {"d": [], "i": [], "k": [], "kinds": [], "names": [], "p": [], "t": [], "u": []}
+    assert store == {"d": [], "g": [], "i": [], "k": [], "kinds": [], "names": [], "p": [], "t": [], "u": []}
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@
     { key: "p", param: "partner", label: "Partner" },
     { key: "y", param: "year", label: "Year" },
     { key: "k", param: "kind", label: "Kind" },
+    { key: "g", param: "topic", label: "Topic" },
   ];
-  var FACET_COLUMNS = { i: "institutions", p: "partners" }; // the store columns (engine.storeColumns) they count
+  var FACET_COLUMNS = { i: "institutions", p: "partners", g: "tags" }; // the store columns (engine.storeColumns) they count
 
   var container = document.getElementById("search");
   if (!container) return;
@@ -142,7 +143,7 @@
       visit(kindLabels[columns.kind[number]]);
     } else {
       var ids = columns[FACET_COLUMNS[key]][number];
-      if (!ids.length) visit("Not stated");
+      if (!ids.length && key !== "g") visit("Not stated"); // most articles have no topic: no "Not stated" there
       for (var i = 0; i < ids.length; i++) visit(columns.names[ids[i]]);
     }
   }
