@@ -20,7 +20,8 @@ from typing import Any
 from coopnews import urls
 from coopnews.catalog import Catalog
 from coopnews.config import Config
-from coopnews.model import KINDS, Article, OutputFile, Source
+from coopnews.content.write import source_record
+from coopnews.model import KINDS, Article, OutputFile
 from coopnews.relations import PARTNER_TYPES, partner_type, stated_types
 
 ARTICLES = f"{urls.DATA}articles.json"
@@ -99,7 +100,7 @@ def _articles_json(articles: Sequence[Article], config: Config) -> bytes:
             "tags": list(article.tags),
             "kind": article.kind,
             "summary": article.summary,
-            "source": _source(article.source),
+            "source": source_record(article.source),  # as the content file writes it
             "needs_review": list(article.needs_review),
             "url": _article_url(config, article),
         }
@@ -114,15 +115,6 @@ def _articles_json(articles: Sequence[Article], config: Config) -> bytes:
 def _rows(article: Article) -> list[tuple[str, str]]:
     """(institution, partner) for each row of one article: every pair, and a side left empty when not stated."""
     return [(i, p) for i in article.institutions or ("",) for p in article.partners or ("",)]
-
-
-def _source(source: Source | None) -> dict[str, str] | None:
-    if source is None:
-        return None
-    record = {"file": source.file, "sha256": source.sha256}
-    if source.url:
-        record["url"] = source.url
-    return record
 
 
 def _row_count(articles: Sequence[Article]) -> int:

@@ -49,7 +49,7 @@ def format_article(article: Article) -> str:
         **({"tags": list(article.tags)} if article.tags else {}),  # a hand-written key: imports stay as they were
         "kind": article.kind,
         "summary": article.summary,
-        "source": _source_record(article.source),
+        "source": source_record(article.source),
         "needs_review": list(article.needs_review),
     }
     front = yaml.dump(
@@ -63,7 +63,7 @@ def format_article(article: Article) -> str:
     return f"---\n{front}---\n\n{article.body}\n"
 
 
-def _source_record(source: Source | None) -> dict[str, str] | None:
+def source_record(source: Source | None) -> dict[str, str] | None:
     """The source mapping: file and sha256, and the address only when the seed gave one (older files stay as
     they were)."""
     if source is None:
