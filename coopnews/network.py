@@ -50,7 +50,7 @@ def _heat_map(catalog: Catalog, relations: Relations) -> HeatMap:
     for pair in relations.pairs:
         if pair.institution.slug in chosen:
             counts[(pair.institution.slug, pair.partner.slug)] = len(pair.articles)
-            pages[(pair.institution.slug, pair.partner.slug)] = pair.link
+            pages[(pair.institution.slug, pair.partner.slug)] = pair.target
             totals[pair.partner.slug] += len(pair.articles)
             names[pair.partner.slug] = pair.partner.name
     partners = sorted(totals, key=lambda slug: (-totals[slug], names[slug].casefold(), slug))[:HEAT_COLUMNS]

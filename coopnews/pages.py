@@ -106,8 +106,7 @@ def list_pages(catalog: Catalog, config: Config) -> Iterator[Page]:
         for group in groups:
             yield from _group_pages(group, role, other, other_folder, counterparts, relations.types, links, config)
     for pair in relations.pairs:
-        if pair.has_page:
-            yield _pair_page(pair)
+        yield _pair_page(pair)
     network = build_network(catalog, relations)
     description = "Who cooperates with whom: institutions and their most frequent partners, articles by year and kind."
     yield Page("network.html", urls.NETWORK, "Cooperation network", description, newest, {"network": network})

@@ -49,7 +49,7 @@ def test_network_numbers(sample_articles: list[Article]) -> None:
     ]
     assert [bar.label for bar in network.heat.columns] == ["BAIC Group", "Dongfeng Motor Group Co., Ltd."]
     assert network.heat.counts == ((1, 1), (1, 0))
-    assert network.heat.targets[1] == ("articles/ustb-baic.html", None)  # a pair of one article: the article
+    assert network.heat.targets[1] == ("pairs/university-of-science-and-technology-beijing--baic-group.html", None)
     assert [(bar.label, bar.value, bar.target) for bar in network.years] == [
         ("2021", 1, "archive/2021.html"),
         ("2022", 1, "archive/2022.html"),

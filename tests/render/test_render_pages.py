@@ -53,6 +53,9 @@ def test_pages_written(sample_articles: list[Article], make_config: MakeConfig) 
             "partners/baic-group.html",
             "partners/dongfeng-motor-group-co-ltd.html",
             "partners/not-stated.html",
+            "pairs/university-of-science-and-technology-beijing--baic-group.html",
+            "pairs/wuhan-university-of-technology--baic-group.html",
+            "pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
             "network/index.html",
             "people/index.html",
             "people/z.html",
@@ -177,10 +180,13 @@ def test_group_page_has_profile_counterparts_and_each_article_once(
     page = parse_page(site["institutions/wuhan-university-of-technology.html"])
     assert "Also written as WUT" in page.text and "Years active 2021–2023" in page.text
     assert "Kinds Agreement signing 1, Forum 1, Other 1" in page.text
-    articles = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
-    # the list first, then the counterparts table (each pair has one article here, so its row leads to it)
-    listed, table = articles[:3], articles[3:]
-    assert table == ["../articles/wut-baic.html", "../articles/wut-dongfeng.html"]
+    listed = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../articles/")]
+    table = [attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("../pairs/")]
+    # every pair has a page, even of one article: each counterparts row leads to it
+    assert table == [
+        "../pairs/wuhan-university-of-technology--baic-group.html",
+        "../pairs/wuhan-university-of-technology--dongfeng-motor-group-co-ltd.html",
+    ]
     assert listed == [f"../articles/{slug}.html" for slug in ("wut-dongfeng", "wut-baic", "forum-no-partner")]
     assert page.find("a", href="../partners/dongfeng-motor-group-co-ltd.html")  # the teaser links its partner
     assert page.find("a", href="../partners/not-stated.html")
