@@ -188,6 +188,11 @@ class SiteWriter:
         pause_point("writing")
         return _write_new(f"{self._staging_root}/{file.path}", file.data, replace=replace), True
 
+    def live_stamp(self, path: str) -> Stamp | None:
+        """The (size, mtime_ns) the live site's file at `path` had when this writer listed it, or None."""
+        entry = self._live.files.get(path)
+        return None if entry is None or entry[0] < 0 else (entry[0], entry[2])
+
     def keep(self, path: str) -> Stamp:
         """Stage the live site's file at `path` as it is (same inode, same mtime); its stamp."""
         self._require_planned(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coopnews.content.memo import ContentMemo, article_digest
 from coopnews.content.read import line_of_key, read_article
-from coopnews.errors import CoopNewsError, Location, Problem, relative_path
+from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import Article
 from coopnews.parallel import map_on_cores
 from coopnews.source_files import list_source_files
@@ -39,7 +39,7 @@ def read_content(content_dir: Path, memo: ContentMemo | None = None) -> tuple[li
     listing = list_source_files(content_dir, ".md", shown_root=content_dir.parent)
     problems.extend(listing.problems)
     paths = list(listing.files)
-    shown = {path: relative_path(path, content_dir.parent) for path in paths}
+    shown = {path: f"{content_dir.name}/{path.name}" for path in paths}  # as relative_path would (no sub-folders)
     results = _read_content_files(paths, shown, memo)
     for path in paths:
         article, file_problems = results[path]

@@ -34,8 +34,10 @@ def _taken(chunks: Chunks) -> list[int]:
     return starts
 
 
-def test_chunks_cover_the_jobs_once_in_one_process() -> None:
-    assert _taken(Chunks(2 * CHUNK + 1, shared=False)) == [0, CHUNK, 2 * CHUNK]
+def test_chunks_cover_the_jobs_once_in_one_process_last_chunk_first() -> None:
+    # last first: the plan ends with the whole-site files, the slowest jobs, which must not be left to the end
+    assert _taken(Chunks(2 * CHUNK + 1, shared=False)) == [2 * CHUNK, CHUNK, 0]
+    assert _taken(Chunks(2 * CHUNK, shared=False)) == [CHUNK, 0]
     assert _taken(Chunks(0, shared=False)) == []
 
 
@@ -60,7 +62,7 @@ def test_shared_chunks_are_split_between_forked_processes_without_overlap() -> N
 def test_stop_hands_out_nothing_more() -> None:
     for shared in (False, True):
         chunks = Chunks(10 * CHUNK, shared=shared)
-        assert chunks.take() == 0
+        assert chunks.take() == 9 * CHUNK
         chunks.stop()
         assert chunks.take() is None
 
