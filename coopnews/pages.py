@@ -374,6 +374,14 @@ def _article_page(catalog: Catalog, article: Article, links: _Links, directory: 
         "previous": catalog.previous_article(article),
         "next": catalog.next_article(article),
         "related": links.listing(catalog.related(article)),
+        # the timelines this article is on: one per stated institution × stated partner (relations.Pair)
+        "pairs": tuple(
+            (institution, partner)
+            for institution in listed.institutions
+            if institution.stated
+            for partner in listed.partners
+            if partner.stated
+        ),
     }
     target = urls.article_target(article)
     return Page("article.html", target, article.title, _describe_article(article), article.date, variables, "article")

@@ -387,3 +387,13 @@ def test_a_site_without_tags_has_no_topic_pages(make_config: MakeConfig) -> None
     site = _build([make_article("a", dt.date(2024, 3, 1))], make_config)
     assert not [path for path in site if path.startswith("topics/")]
     assert "topics/" not in site["archive/index.html"].decode()
+
+
+def test_article_page_links_to_the_timelines_it_is_on(sample_articles: list[Article], make_config: MakeConfig) -> None:
+    site = _build(sample_articles, make_config)
+    page = parse_page(site["articles/wut-baic.html"])
+    assert page.find("a", href="../pairs/wuhan-university-of-technology--baic-group.html")
+    assert "Timeline Wuhan University of Technology and BAIC Group" in page.text
+    # a side the article does not state has no timeline: no link to a pair with "not stated"
+    undated = parse_page(site["articles/undated-visit.html"])
+    assert not [link for link in undated.links() if "pairs/" in link]
