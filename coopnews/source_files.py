@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from coopnews.errors import Location, Problem, relative_path
@@ -62,7 +63,7 @@ def list_source_files(folder: Path, suffix: str, *, shown_root: Path, depth: int
             problems.append(Problem(Location(relative_path(path, shown_root)), problem))
             continue
         found.append((relative, path))
-    found.sort(key=_first)
+    found.sort(key=itemgetter(0))
     return SourceListing(tuple(path for _relative, path in found), tuple(problems))
 
 
@@ -77,10 +78,6 @@ def _not_a_regular_file(entry: os.DirEntry[str]) -> str | None:
     if not stat.S_ISREG(mode):
         return "refused: not a regular file (a pipe, socket or device)"
     return None
-
-
-def _first(item: tuple[str, Path]) -> str:
-    return item[0]
 
 
 def _walk(folder: Path, depth: int | None, prefix: str = "") -> list[tuple[str, os.DirEntry[str]]]:

@@ -57,7 +57,6 @@ class Chunks:
     """
 
     def __init__(self, total: int, *, shared: bool) -> None:
-        self.total = total
         self._chunks = -(-total // jobs.CHUNK)  # ceiling
         self._taken: Any = multiprocessing.get_context("fork").Value("q", 0) if shared else None
         self._local = 0
