@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from coopnews.config import Config
 from coopnews.content import memo_digests
 from coopnews.errors import Problem
-from coopnews.incremental.background import Chunks, Once, StagedSearch, finish_search, start_search, use_background
+from coopnews.incremental.background import Chunks, StagedSearch, finish_search, start_search, use_background
 from coopnews.incremental.cache import BuildCache, load_cache, save_cache, save_content_memo
 from coopnews.incremental.jobs import JobRunner, Rendered, in_order, run_chunks
 from coopnews.plan import SitePlan, job_path
@@ -76,27 +76,26 @@ def _render_jobs(
 ) -> tuple[list[Rendered], StagedSearch]:
     """Every job rendered or kept and staged, in plan order, and the search files staged.
 
-    At scale the search is built in a second process, which then takes chunks of jobs beside this one; the
-    content memo is saved by whichever process runs out of work first."""
+    At scale the search is built in a second process, which saves its memo and the content memo and then takes
+    chunks of jobs beside this one: saving first keeps the two processes' shares even, so neither waits for
+    the other at the end."""
     background = use_background(len(plan.search.articles))
     jobs = plan.jobs
     runner = JobRunner(config, writer, previous.pages, previous.outputs, memo_digests(previous.content))
     chunks = Chunks(len(jobs), shared=background)
-    content_saved = Once(shared=background)
 
     def save_content() -> None:
-        if content_saved.claim():
-            save_content_memo(config, previous.content, previous.content_loaded)
+        save_content_memo(config, previous.content, previous.content_loaded)
 
     def after_search() -> dict[int, list[Rendered]]:
-        done = run_chunks(jobs, runner, chunks)
         save_content()
-        return done
+        return run_chunks(jobs, runner, chunks)
 
     with ExitStack() as stack, progress_bar(len(jobs), "pages", "page", enabled=progress) as bar:
         search = start_search(stack, plan.search, config, writer, background=background, after=after_search)
         mine = run_chunks(jobs, runner, chunks, on_chunk=bar.update)
-        save_content()
+        if not background:
+            save_content()
         staged = finish_search(search)
         bar.update(len(jobs) - bar.n)
     return in_order(len(jobs), mine, staged.done), staged

@@ -1,10 +1,10 @@
 """Background: the second process of a big build, which builds the search while this one renders pages.
 
 At 1,000 articles and more, the search files are built in a forked worker and written straight into the
-staging site; the worker then takes its share of the pages (chunks handed out by a counter in shared memory),
-so neither core waits for the other. The worker is forked, so it inherits the plan and the site writer
-instead of receiving them pickled, and it loads and saves the search memo itself: the memo (about 30 MB at
-10,000 articles) never crosses between the processes.
+staging site; the worker saves its memo and then takes its share of the pages (chunks handed out by a counter
+in shared memory), so neither core waits for the other. The worker is forked, so it inherits the plan and the
+site writer instead of receiving them pickled, and it loads and saves the search memo itself: the memo (about
+30 MB at 10,000 articles) never crosses between the processes.
 
 Where the platform cannot fork (Windows, and macOS where spawn is the default), everything runs in this
 process, in the same order, and gives the same site.
@@ -32,7 +32,7 @@ from coopnews.site import SiteWriter, Stamp, stage_files
 IN_BACKGROUND_FROM = 1_000
 _MEMO = "search"  # .cache/search.pickle
 
-#: Work the worker does after the search: jobs.run_chunks over the build's jobs.
+#: Work the worker does after the search and its memo: save the content memo, then jobs.run_chunks.
 AfterSearch = Callable[[], dict[int, list[Rendered]]]
 
 
@@ -78,27 +78,6 @@ class Chunks:
         else:
             with self._taken.get_lock():
                 self._taken.value = self._chunks
-
-
-class Once:
-    """A task that whichever process is free first does, once: `claim()` is True for one caller only.
-
-    Shared across processes forked after it, like Chunks; used for saving the content memo, which the search
-    worker does at scale while this process renders, unless this one runs out of pages first.
-    """
-
-    def __init__(self, *, shared: bool) -> None:
-        self._claimed: Any = multiprocessing.get_context("fork").Value("b", 0) if shared else None
-        self._local = False
-
-    def claim(self) -> bool:
-        if self._claimed is None:
-            claimed, self._local = self._local, True
-            return not claimed
-        with self._claimed.get_lock():
-            claimed = bool(self._claimed.value)
-            self._claimed.value = 1
-        return not claimed
 
 
 @dataclass(frozen=True)
@@ -152,8 +131,8 @@ def finish_search(task: SearchTask) -> StagedSearch:
 
 
 def _stage_search(search: SearchInput, config: Config, writer: SiteWriter) -> tuple[dict[str, Stamp], int, SearchMemo]:
-    """Build the search files from the last build's memo and stage them in `writer`; the memo this build leaves,
-    to save once the pages are done (the other process may be waiting for this one's help meanwhile)."""
+    """Build the search files from the last build's memo and stage them in `writer`; and the memo this build
+    leaves."""
     memo = load_memo(config, _MEMO)
     made = make_search_files(search.articles, search.aliases, memo if isinstance(memo, SearchMemo) else None)
     writer.plan([file.path for file in made.files])
@@ -173,6 +152,5 @@ def _build_received_search() -> StagedSearch:
     assert _received_search_inputs is not None, "runs in a worker started by start_search"
     search, config, writer, after = _received_search_inputs
     stamps, written, memo = _stage_search(search, config, writer)
-    done = after()
     save_memo(config, _MEMO, memo)
-    return StagedSearch(stamps, written, done)
+    return StagedSearch(stamps, written, after())

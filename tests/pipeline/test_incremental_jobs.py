@@ -16,7 +16,7 @@ from coopnews.catalog import build_catalog
 from coopnews.config import Config, load_config
 from coopnews.content import ContentMemo, article_digest, memo_digests, read_content
 from coopnews.errors import CoopNewsError, Location, Problem
-from coopnews.incremental.background import Chunks, Once
+from coopnews.incremental.background import Chunks
 from coopnews.incremental.cache import load_cache
 from coopnews.incremental.fingerprints import Fingerprinter
 from coopnews.incremental.jobs import CHUNK, JobRunner, Rendered, in_order, run_chunks
@@ -177,26 +177,6 @@ def test_article_digests_from_the_content_memo_give_the_fingerprints_of_a_fresh_
     with_memo = Fingerprinter("salt", digests)
     fresh = Fingerprinter("salt")
     assert [with_memo.digest(job) for job in jobs] == [fresh.digest(job) for job in jobs]
-
-
-def _claim_in_child(once: Once, queue: multiprocessing.Queue[bool]) -> None:
-    queue.put(once.claim())
-
-
-def test_once_is_claimed_by_one_process_only() -> None:
-    local = Once(shared=False)
-    assert [local.claim(), local.claim()] == [True, False]
-    shared = Once(shared=True)
-    context = multiprocessing.get_context("fork")
-    queue: multiprocessing.Queue[bool] = context.Queue()
-    children = [context.Process(target=_claim_in_child, args=(shared, queue)) for _ in range(3)]
-    for child in children:
-        child.start()
-    mine = shared.claim()
-    theirs = [queue.get(timeout=30) for _ in children]
-    for child in children:
-        child.join(timeout=30)
-    assert [mine, *theirs].count(True) == 1
 
 
 def test_a_platform_without_fork_builds_in_one_process_and_gives_the_same_site(
