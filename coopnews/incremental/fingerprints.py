@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -63,18 +64,20 @@ def templates_digest(config: Config) -> str:
 
 
 class Fingerprinter:
-    """Digests of the values a page is rendered from; each dataclass instance is digested once per build.
+    """Digests of the values a page is rendered from; each dataclass instance and tuple is digested once per build.
 
     Pages share values (an article appears on its page, in lists, in its groups), so digests are memoised by
-    object identity; the memo holds the objects, so an id is never reused while it lives. Unknown types
-    raise TypeError rather than fall back to repr(), whose memory addresses would make digests unstable.
+    object identity; the memo keeps the objects alive, so an id is never reused while it is in the memo. Unknown
+    types raise TypeError rather than fall back to repr(), whose memory addresses would make digests unstable.
+    A clean build at 10,000 articles digests 25,000 jobs made of 650,000 values, so the walk is kept tight:
+    memo hits (most values) are looked up in the loop itself, without a call each.
     """
 
     def __init__(self, salt: str, known: Mapping[int, bytes] | None = None) -> None:
         """`known`: id() -> digest of objects digested before (content.memo_digests), kept alive by the caller."""
         self._salt = salt.encode()
-        self._memo: dict[int, tuple[object, bytes]] = {}
-        self._known = known or {}
+        self._memo: dict[int, bytes] = dict(known or {})
+        self._alive: list[object] = []  # what the memo's ids refer to, beyond `known`
 
     def digest(self, value: object) -> str:
         """A hex digest of `value`, equal across builds exactly when the value is equal."""
@@ -87,16 +90,12 @@ class Fingerprinter:
             return repr(value).encode() + b";"
         known = self._memo.get(id(value))
         if known is not None:
-            return known[1]
-        preset = self._known.get(id(value))
-        if preset is not None:
-            return preset
+            return known
         if kind is tuple or kind is list:
             items: Any = value
-            if len(items) <= 4:
-                return b"[" + self._join(items) + b"]"
-            # lists of articles recur on many pages: digest each once
-            result = hashlib.sha1(b"[" + self._join(items) + b"]").digest()
+            result = b"[" + self._join(items) + b"]"
+            if len(items) > 4:  # lists of articles recur on many pages: keep a short digest of a long list
+                result = hashlib.sha1(result).digest()
         elif isinstance(value, Mapping):
             pairs = _sorted_items(value)
             return b"{" + self._join([item for pair in pairs for item in pair]) + b"}"
@@ -105,20 +104,25 @@ class Fingerprinter:
         elif kind is bytes:  # a static file's contents
             result = hashlib.sha1(value).digest()  # type: ignore[arg-type]
         elif hasattr(kind, "__dataclass_fields__"):
-            names = _field_names(kind)  # type: ignore[arg-type]
-            fields = [getattr(value, name) for name in names]
+            fields = _fields_of(kind)(value)  # type: ignore[arg-type]
             result = hashlib.sha1(b"(" + kind.__name__.encode() + self._join(fields) + b")").digest()
         else:
             raise TypeError(f"cannot fingerprint a {kind.__name__}; give pages plain values or dataclasses")
-        self._memo[id(value)] = (value, result)
+        self._memo[id(value)] = result
+        self._alive.append(value)
         return result
 
     def _join(self, items: Iterable[object]) -> bytes:
-        """The items' bytes one after the other; primitives inline (most items are, and a call each adds up)."""
-        primitives = _PRIMITIVES
-        return b"".join(
-            [repr(item).encode() + b";" if type(item) in primitives else self._bytes(item) for item in items]
-        )
+        """The items' bytes one after the other; primitives and memoised values inline (a call each adds up)."""
+        primitives, memo = _PRIMITIVES, self._memo
+        parts = []
+        for item in items:
+            if type(item) in primitives:
+                parts.append(repr(item).encode() + b";")
+            else:
+                known = memo.get(id(item))
+                parts.append(known if known is not None else self._bytes(item))
+        return b"".join(parts)
 
 
 def _sorted_items(mapping: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
@@ -140,5 +144,9 @@ _PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date})
 
 
 @lru_cache(maxsize=64)
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+def _fields_of(kind: type) -> Callable[[object], tuple[Any, ...]]:
+    """A function giving a dataclass instance's field values as a tuple, in field order, at C speed."""
+    names = [f.name for f in dataclasses.fields(kind)]
+    if len(names) < 2:  # attrgetter of one name gives the value itself, not a tuple
+        return lambda value: tuple(getattr(value, name) for name in names)
+    return operator.attrgetter(*names)
