@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopnews.content.memo import ContentMemo, article_digest
+from coopnews.content.memo import ContentMemo, content_digest
 from coopnews.content.read import line_of_key, read_article
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.model import Article
@@ -90,23 +90,36 @@ def _read_content_files(paths: list[Path], shown: dict[Path, str], memo: Content
 
 
 def _parse_content_job(job: tuple[Path, str]) -> _ParsedJob:
-    """A file parsed, with its article's digest: computed here, in the worker processes of a big build."""
-    result = parse_content_file(*job)
-    return result, article_digest(result[0]) if result[0] is not None else b""
+    """A file parsed, with the digest of what it was read from: computed here, in the worker processes."""
+    path, shown = job
+    data = _read_bytes(path, shown)
+    if isinstance(data, Problem):
+        return (None, (data,)), b""
+    result = parse_content_data(data, shown)
+    return result, content_digest(shown, data) if result[0] is not None else b""
 
 
 def parse_content_file(path: Path, shown: str) -> _ParsedFile:
     """One content file's article (None when it has errors or is a draft) and its problems; `shown` names it."""
-    data = b""
+    data = _read_bytes(path, shown)
+    return (None, (data,)) if isinstance(data, Problem) else parse_content_data(data, shown)
+
+
+def parse_content_data(data: bytes, shown: str) -> _ParsedFile:
+    """The article of a content file's bytes (None when it has errors or is a draft), and its problems."""
     try:
-        data = path.read_bytes()
         text = data.decode("utf-8")
         article, problems, draft = read_article(text, shown)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, (Problem(Location(shown, line), "not UTF-8 text; save the file again as UTF-8"),)
-    except OSError as error:
-        return None, (Problem(Location(shown), f"cannot read the file: {error.strerror or error}"),)
     except CoopNewsError as error:
         return None, tuple(error.problems)
     return (None if draft else article), tuple(problems)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes | Problem:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return Problem(Location(shown), f"cannot read the file: {error.strerror or error}")

@@ -138,7 +138,8 @@ def _first(item: tuple[Any, Any]) -> Any:
 
 
 #: Plain values whose dataclass repr() names every field and holds only text, numbers, dates, tuples and each
-#: other: a digest of the repr is complete and stable (as article_digest uses).
+#: other: a digest of the repr is complete and stable. (Articles read through the content memo come with the
+#: digest of their file instead: content.content_digest.)
 _REPR_IS_COMPLETE = frozenset({Article, Person, Source, GroupLink})
 _PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -14,12 +15,13 @@ import coopnews.incremental.background
 import coopnews.incremental.jobs
 from coopnews.catalog import build_catalog
 from coopnews.config import Config, load_config
-from coopnews.content import ContentMemo, article_digest, memo_digests, read_content
+from coopnews.content import ContentMemo, memo_digests, read_content
 from coopnews.errors import CoopNewsError, Location, Problem
 from coopnews.incremental.background import Chunks
 from coopnews.incremental.cache import load_cache
 from coopnews.incremental.fingerprints import Fingerprinter
 from coopnews.incremental.jobs import CHUNK, JobRunner, Rendered, in_order, run_chunks
+from coopnews.model import Article
 from coopnews.pipeline import build_site, import_articles
 from coopnews.plan import Job, job_path, plan_site
 from coopnews.site import SiteWriter
@@ -88,13 +90,16 @@ def _jobs(project: Config) -> list[Job]:
 def test_a_job_is_kept_only_while_its_file_is_as_the_last_build_wrote_it(project: Config) -> None:
     import_articles(project)
     build_site(project)
-    jobs = _jobs(project)
+    memo: ContentMemo = {}
+    articles, _ = read_content(project.content_dir, memo)
+    jobs = plan_site(build_catalog(articles, project.gazetteer), project).jobs
+    digests = memo_digests(memo)  # as the build gives them: articles stand for their files' digests
     content = next(project.content_dir.glob("*.md"))
     os.utime(content, ns=(content.stat().st_atime_ns, content.stat().st_mtime_ns + 1))  # the site is not up to date
     cache = load_cache(project)
     assert not cache.up_to_date and cache.pages
     writer = SiteWriter(project.output_dir, [job_path(job) for job in jobs])
-    results = [JobRunner(project, writer, cache.pages, cache.outputs).run(job) for job in jobs]
+    results = [JobRunner(project, writer, cache.pages, cache.outputs, digests).run(job) for job in jobs]
     writer.abort()
     assert not any(r.rendered or r.written for r in results), "nothing changed, so every output is kept"
     assert {r.path: r.stamp for r in results}.items() <= cache.outputs.items()
@@ -102,7 +107,7 @@ def test_a_job_is_kept_only_while_its_file_is_as_the_last_build_wrote_it(project
     stat = touched.stat()
     os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     writer = SiteWriter(project.output_dir, [results[0].path])
-    again = JobRunner(project, writer, cache.pages, cache.outputs).run(jobs[0])
+    again = JobRunner(project, writer, cache.pages, cache.outputs, digests).run(jobs[0])
     writer.abort()
     assert again.rendered and not again.written, "rendered again, and its bytes found equal to the file's"
     assert again.fingerprint == results[0].fingerprint
@@ -166,17 +171,51 @@ def test_an_error_crosses_processes_with_its_problems() -> None:
     assert type(copy) is CoopNewsError and copy.problems == error.problems and str(copy) == str(error)
 
 
-def test_article_digests_from_the_content_memo_give_the_fingerprints_of_a_fresh_digest(project: Config) -> None:
+def test_pages_change_fingerprint_exactly_when_an_article_on_them_changes(project: Config) -> None:
+    """The content memo's digests (of each file's name and bytes) stand for the articles in fingerprints:
+    reading the same files again gives the same fingerprints, and editing one article changes those of the
+    pages that show it, and no others."""
     import_articles(project)
-    memo: ContentMemo = {}
-    articles, _ = read_content(project.content_dir, memo)
-    catalog = build_catalog(articles, project.gazetteer)
-    jobs = plan_site(catalog, project).jobs
-    digests = memo_digests(memo)
-    assert len(digests) == len(articles) and all(digests[id(a)] == article_digest(a) for a in articles)
-    with_memo = Fingerprinter("salt", digests)
-    fresh = Fingerprinter("salt")
-    assert [with_memo.digest(job) for job in jobs] == [fresh.digest(job) for job in jobs]
+
+    def fingerprints() -> tuple[dict[str, str], dict[str, set[str]]]:
+        memo: ContentMemo = {}
+        articles, _ = read_content(project.content_dir, memo)
+        digests = memo_digests(memo)
+        assert len(digests) == len(articles)
+        jobs = plan_site(build_catalog(articles, project.gazetteer), project).jobs
+        fingerprinter = Fingerprinter("salt", digests)
+        slugs = {job_path(job): _slugs_shown(job) for job in jobs}
+        return {job_path(job): fingerprinter.digest(job) for job in jobs}, slugs
+
+    before, shown = fingerprints()
+    assert fingerprints()[0] == before
+    edited = sorted(project.content_dir.glob("*.md"))[1]
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " One more sentence.\n", encoding="utf-8")
+    after, _ = fingerprints()
+    changed = {path for path in before if after[path] != before[path]}
+    slug = edited.stem
+    assert changed == {path for path, slugs in shown.items() if slug in slugs} and f"articles/{slug}.html" in changed
+
+
+def _slugs_shown(value: object) -> set[str]:
+    """The slugs of every article a job's values hold, however deep."""
+    found: set[str] = set()
+    pending = [value]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or isinstance(item, (str, int, float, bool, type(None), bytes)):
+            continue
+        seen.add(id(item))
+        if isinstance(item, Article):
+            found.add(item.slug)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, (tuple, list)):
+            pending.extend(item)
+        elif dataclasses.is_dataclass(item):
+            pending.extend(getattr(item, field.name) for field in dataclasses.fields(item))
+    return found
 
 
 def test_a_platform_without_fork_builds_in_one_process_and_gives_the_same_site(
