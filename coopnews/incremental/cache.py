@@ -87,8 +87,8 @@ def load_cache(config: Config) -> BuildCache:
 
 def save_cache(config: Config, cache: BuildCache) -> None:
     """Write the record of a build, then its summary, each atomically; failing to write them is not a failure
-    of the build. The content memo is not in it: the build saves it with save_content_memo, from whichever
-    process is free first."""
+    of the build. The content memo is not in it: the build saves it with save_content_memo (at scale from the
+    search worker, while this process renders)."""
     folder = cache_dir(config)
     _write_pickle(folder, "build.pickle", {"format": _FORMAT, "pages": dict(cache.pages)})
     summary = {"inputs": cache.inputs, "outputs": dict(cache.outputs), "problems": list(cache.problems)}
