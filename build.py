@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Entry point: `python build.py [import|build|serve] [--config PATH]` (see `python build.py --help`)."""
 
-from coopnews.cli import main
+from coopnews.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

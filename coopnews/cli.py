@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import os
@@ -9,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -233,3 +234,32 @@ def _run_build(config: Config, *, strict: bool, quiet: bool, timings: bool = Fal
             f"-> {config.output_dir}"
         )
     return report.skipped > 0
+
+
+def run() -> NoReturn:
+    """Run the command line, then leave the process without tearing down its objects, as mypy does.
+
+    A build keeps what it read and planned until it ends; freeing it object by object at interpreter exit took
+    0.35 s after a 10,000-article build had printed its summary. Everything a command writes is closed by then
+    (files, the cache, the build lock; the worker pools are shut down), so the output streams are flushed and
+    the process exits with the command's status, skipping the teardown.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as done:  # click ends every command with one
+        status = _exit_status(done.code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a closed stream
+            stream.flush()
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    """What the interpreter would exit with for SystemExit(code): None is 0; a message is printed, then 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
