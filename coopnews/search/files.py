@@ -161,7 +161,7 @@ def _index_from_memo(
     text keys a next build patches it by. `counts` is left holding the counts of `documents`' texts."""
     keys = text_keys(documents, fields)
     index = update_index(last[1], last[0], documents, keys, counts) if last is not None else None
-    return keys, index if index is not None else build_index(documents, fields, counts)
+    return keys, index if index is not None else build_index(documents, fields, counts, keys)
 
 
 def _pack_meta(index: BuiltIndex) -> str:
