@@ -99,12 +99,6 @@ def _parse_content_job(job: tuple[Path, str]) -> _ParsedJob:
     return result, content_digest(shown, data) if result[0] is not None else b""
 
 
-def parse_content_file(path: Path, shown: str) -> _ParsedFile:
-    """One content file's article (None when it has errors or is a draft) and its problems; `shown` names it."""
-    data = _read_bytes(path, shown)
-    return (None, (data,)) if isinstance(data, Problem) else parse_content_data(data, shown)
-
-
 def parse_content_data(data: bytes, shown: str) -> _ParsedFile:
     """The article of a content file's bytes (None when it has errors or is a draft), and its problems."""
     try:
