@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -219,8 +219,21 @@ def summary_opens_body(article: Article) -> bool:
     return article.body.startswith(article.summary) or article.body.startswith(escape_markdown(article.summary))
 
 
+class _Environment(jinja2.Environment):
+    """A Jinja2 environment whose templates see its globals through a plain dict.
+
+    Jinja2 gives each template a ChainMap over the environment's globals (so that a global added later still
+    shows), and copies it, key by key in Python, into the context of every render and every import: 1.1 s of the
+    6.7 s that rendering takes at 10,000 articles. A dict copies in C. PageRenderer sets every global before it
+    loads the first template, so a snapshot taken at loading sees each of them.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def _make_environment(templates_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from jinja2 import DictLoader
 
 from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
@@ -16,7 +17,7 @@ from coopnews.formatting import escape_json_for_script
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
 from coopnews.pages import list_pages
-from coopnews.render import render_pages
+from coopnews.render import _Environment, render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
@@ -397,3 +398,13 @@ def test_article_page_links_to_the_timelines_it_is_on(sample_articles: list[Arti
     # a side the article does not state has no timeline: no link to a pair with "not stated"
     undated = parse_page(site["articles/undated-visit.html"])
     assert not [link for link in undated.links() if "pairs/" in link]
+
+
+def test_templates_see_the_environment_globals_under_their_own() -> None:
+    """The renderer's environment hands templates a plain dict of globals (see render._Environment): a template's
+    own globals still win over the environment's, and every environment global set before loading is seen."""
+    environment = _Environment(loader=DictLoader({"page.html": "{{ a }} {{ b }}"}))
+    environment.globals.update(a="environment a", b="environment b")
+    template = environment.get_template("page.html", globals={"b": "template b"})
+    assert template.render() == "environment a template b"
+    assert template.render(a="context a") == "context a template b"
