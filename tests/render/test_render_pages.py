@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from jinja2 import DictLoader
+from jinja2 import DictLoader, pass_context
+from jinja2.runtime import Context
 
 from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
@@ -408,3 +409,25 @@ def test_templates_see_the_environment_globals_under_their_own() -> None:
     template = environment.get_template("page.html", globals={"b": "template b"})
     assert template.render() == "environment a template b"
     assert template.render(a="context a") == "context a template b"
+
+
+def test_template_calls_pass_the_context_only_to_callables_that_ask_for_it() -> None:
+    """render._Context calls plain functions directly; one marked pass_context still gets the context, inside a
+    loop too (where Jinja2 adds its loop variables to the call), and macros and classes are called as Jinja2 does."""
+
+    @pass_context
+    def greeting(context: Context, name: str) -> str:
+        return f"{context['salutation']} {name}"
+
+    def shout(text: str, *, end: str = "!") -> str:
+        return text.upper() + end
+
+    source = (
+        "{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}"
+        "{% for name in names %}{{ greeting(name) }}, {{ shout(name, end='?') }} {% endfor %}"
+        "{{ twice(shout('b')) }} {{ make_list((1, 2))|length }}"
+    )
+    environment = _Environment(loader=DictLoader({"page.html": source}))
+    environment.globals.update(greeting=greeting, shout=shout, make_list=list)
+    rendered = environment.get_template("page.html").render(salutation="Hello", names=["ann", "bo"])
+    assert rendered == "Hello ann, ANN? Hello bo, BO? B!B! 2"
