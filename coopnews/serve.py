@@ -8,6 +8,7 @@ listens to a server-sent event stream and reloads the page when a newer build is
 
 from __future__ import annotations
 
+import gc
 import mimetypes
 import sys
 import threading
@@ -98,6 +99,10 @@ class DevServer:
                 print("build failed:", file=sys.stderr, flush=True)
                 traceback.print_exc()
                 return False
+            finally:
+                # The CLI sets the collector to almost never run (a build makes no cyclic garbage worth the
+                # scans); a server that rebuilds for hours collects what each rebuild, failed ones included, left.
+                gc.collect()
         with self._state.changed:
             self._state.version += 1
             self._state.changed.notify_all()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import http.client
 import socket
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +190,38 @@ def test_failed_rebuild_keeps_the_last_good_site(preview: Preview, capsys: pytes
     assert preview.server.version == version
     assert "bad.txt:1: cannot build" in capsys.readouterr().err
     assert preview.get("/portal/articles/first/")[0] == 200
+
+
+def test_each_rebuild_collects_the_cyclic_garbage_it_left(tmp_path: Path) -> None:
+    """The CLI turns the cyclic collector almost off for speed; a long-lived server must not pile up cycles."""
+    for folder in ("content", "templates"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "config.yaml").write_text("site:\n  base_url: http://127.0.0.1:8000/\n", encoding="utf-8")
+    config = load_config(tmp_path / "config.yaml")
+    left: list[weakref.ref[object]] = []
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    def failing_rebuild() -> None:
+        cycle = Cycle()
+        left.append(weakref.ref(cycle))
+        raise RuntimeError("failed with a cycle left behind")
+
+    thresholds = gc.get_threshold()
+    gc.disable()
+    try:
+        server = DevServer(config, failing_rebuild, port=0)
+        server.start()  # builds once, then serves
+        try:
+            assert server.rebuild() is False
+        finally:
+            server.stop()
+    finally:
+        gc.enable()
+        gc.set_threshold(*thresholds)
+    assert len(left) == 2 and [ref() for ref in left] == [None, None]
 
 
 def test_event_stream_announces_each_new_build(preview: Preview) -> None:
