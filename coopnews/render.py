@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+import markupsafe
+from markupsafe import Markup, escape
 
 from coopnews import urls
 from coopnews.catalog import Catalog
@@ -246,8 +247,39 @@ class _Context(jinja2.runtime.Context):
             return __self.environment.undefined("value was undefined because a callable raised a StopIteration")
 
 
+#: MarkupSafe's own escaper of a plain string (its C speedup; MarkupSafe is pinned in requirements.txt), or the
+#: same through the public escape should a release drop it.
+_escape_inner: Callable[[str], str] = getattr(markupsafe, "_escape_inner", lambda text: str(escape(text)))
+
+
+def escape_output(value: Any) -> str:
+    """What a template outputs for `{{ value }}`: MarkupSafe's escape, without wrapping the result in Markup.
+
+    Jinja2 passes every value a template outputs (1.4 million at 10,000 articles) through markupsafe.escape,
+    which checks for __html__, calls str() and builds a Markup around the result: 0.3 µs, where escaping the
+    common plain string alone takes 0.04 µs. An output is only joined into the page, so a plain string serves;
+    Markup is already safe; anything else (numbers, Undefined) takes markupsafe.escape as before.
+    """
+    if type(value) is str:
+        return _escape_inner(value)
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
+class _Template(jinja2.Template):
+    """A template whose outputs go through escape_output (the `escape` its compiled code calls by name)."""
+
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: types.CodeType, *args: Any, **kwargs: Any) -> Any:
+        template = super().from_code(environment, code, *args, **kwargs)
+        template.root_render_func.__globals__["escape"] = escape_output  # the namespace of all its functions
+        return template
+
+
 class _Environment(jinja2.Environment):
-    """A Jinja2 environment whose templates see its globals through a plain dict, and call through _Context.
+    """A Jinja2 environment whose templates see its globals through a plain dict, call through _Context and
+    escape through escape_output.
 
     Jinja2 gives each template a ChainMap over the environment's globals (so that a global added later still
     shows), and copies it, key by key in Python, into the context of every render and every import: 1.1 s of the
@@ -256,6 +288,7 @@ class _Environment(jinja2.Environment):
     """
 
     context_class = _Context
+    template_class = _Template
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from jinja2 import DictLoader, pass_context
+from jinja2 import DictLoader, StrictUndefined, UndefinedError, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from coopnews.catalog import GroupLink, build_catalog
 from coopnews.feeds import render_feeds
@@ -18,7 +19,7 @@ from coopnews.formatting import escape_json_for_script
 from coopnews.markdown_body import BodyRenderer
 from coopnews.model import Article, OutputFile
 from coopnews.pages import list_pages
-from coopnews.render import _Environment, render_pages
+from coopnews.render import _Environment, escape_output, render_pages
 from coopnews.sitemap import render_sitemap
 from tests.render.render_helpers import BASE_URL, MakeConfig, make_article, parse_page
 
@@ -431,3 +432,30 @@ def test_template_calls_pass_the_context_only_to_callables_that_ask_for_it() -> 
     environment.globals.update(greeting=greeting, shout=shout, make_list=list)
     rendered = environment.get_template("page.html").render(salutation="Hello", names=["ann", "bo"])
     assert rendered == "Hello ann, ANN? Hello bo, BO? B!B! 2"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "plain", 'Tom & Jerry\'s <b>"Co."</b>', "中文 & «ñ» \x00 \U0001f600", Markup("<em>safe</em>"), 42, 1.5, None],
+)
+def test_output_escaping_gives_markupsafe_escape(value: object) -> None:
+    """render.escape_output, which templates call for every `{{ value }}`, escapes as markupsafe.escape does."""
+    assert escape_output(value) == escape(value)
+
+
+def test_templates_escape_their_output_and_keep_markup_and_blocks_safe() -> None:
+    """Through render._Template's escape, values are escaped, Markup is kept as it is, and what a macro or a
+    `{% set %}` block makes is still safe when output again; an undefined value still fails the render."""
+    source = (
+        "{% macro bold(x) %}<b>{{ x }}</b>{% endmacro %}"
+        "{% set block %}<i>{{ text }}</i>{% endset %}"
+        "{{ text }}|{{ safe }}|{{ bold(text) }}|{{ block }}|{{ number }}|{{ text|e }}"
+    )
+    environment = _Environment(loader=DictLoader({"page.html": source}), autoescape=True, undefined=StrictUndefined)
+    template = environment.get_template("page.html")
+    assert template.root_render_func.__globals__["escape"] is escape_output
+    rendered = template.render(text="<a & 'b'>", safe=Markup("<br>"), number=3)
+    text = "&lt;a &amp; &#39;b&#39;&gt;"
+    assert rendered == f"{text}|<br>|<b>{text}</b>|<i>{text}</i>|3|{text}"
+    with pytest.raises(UndefinedError):
+        template.render(text="x", safe="y")
